@@ -1,0 +1,1 @@
+"""Central Asia Diplomacy Dashboard: data, checks and figures, independent of Streamlit."""

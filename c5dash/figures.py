@@ -1,0 +1,220 @@
+"""Plotly figures, each built by a pure function from frames the transforms return."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from c5dash.geo import label_points, to_geojson
+from c5dash.transform import DIRECTION_LABELS, MEASURE_LABELS
+
+# Okabe–Ito, a palette readable with the common colour-vision deficiencies: one colour per country.
+COUNTRY_COLORS = {
+    "KAZ": "#0072B2",
+    "KGZ": "#D55E00",
+    "TJK": "#009E73",
+    "TKM": "#CC79A7",
+    "UZB": "#E69F00",
+    "USA": "#56B4E9",
+}
+DIRECTION_STYLE = {
+    "us_to_region": ("#0072B2", "triangle-right"),
+    "region_to_us": ("#D55E00", "triangle-left"),
+    "multilateral": ("#009E73", "diamond"),
+    "elsewhere": ("#999999", "circle"),
+}
+NEIGHBOUR_GREY = "#dddddd"
+UNSELECTED_GREY = "#bbbbbb"
+FONT = "sans-serif"
+ATTRIBUTION = "Boundaries: Made with Natural Earth."
+
+
+def _layout(title: str, **extra) -> dict:
+    """The shared look of every chart; a fresh dict each call, never a shared object."""
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13},
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        **extra,
+    }
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A chart that says there is nothing to show, instead of empty axes."""
+    fig = go.Figure(layout=_layout(title))
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def region_map(
+    shapes: gpd.GeoDataFrame,
+    counts: pd.DataFrame,
+    capitals: pd.DataFrame,
+    title: str,
+) -> go.Figure:
+    """Choropleth of events per country for the countries in `counts`; the rest of the region in grey.
+
+    `counts` has iso3 and events; `capitals` has iso3, name, lat, lon.
+    """
+    geojson = to_geojson(shapes)
+    chosen = set(counts["iso3"])
+    grey = shapes[~shapes["iso3"].isin(chosen)]
+    fig = go.Figure(layout=_layout(title))
+    fig.add_trace(
+        go.Choropleth(
+            name="Other countries",
+            geojson=geojson,
+            featureidkey="properties.iso3",
+            locations=grey["iso3"],
+            z=[1 if c5 else 0 for c5 in grey["is_c5"]],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, NEIGHBOUR_GREY], [1, UNSELECTED_GREY]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 0.8}},
+            text=grey["name"],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    selected = shapes.merge(counts, on="iso3")
+    fig.add_trace(
+        go.Choropleth(
+            name="Events",
+            geojson=geojson,
+            featureidkey="properties.iso3",
+            locations=selected["iso3"],
+            z=selected["events"],
+            zmin=0,
+            zmax=max(1, int(selected["events"].max()) if len(selected) else 1),
+            colorscale="Blues",
+            colorbar={"title": {"text": "Events"}, "thickness": 12, "len": 0.6},
+            marker={"line": {"color": "#333333", "width": 1}},
+            text=selected["name"],
+            hovertemplate="<b>%{text}</b><br>Events: %{z}<extra></extra>",
+        )
+    )
+    labels = label_points(shapes[shapes["is_c5"]])
+    fig.add_trace(
+        go.Scattergeo(
+            name="Countries",
+            lon=labels["lon"],
+            lat=labels["lat"],
+            text=labels["name"],
+            mode="text",
+            textfont={"size": 11, "color": "#222222"},
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            name="Capitals",
+            lon=capitals["lon"],
+            lat=capitals["lat"],
+            text=capitals["name"],
+            mode="markers",
+            marker={"size": 6, "color": "#222222", "symbol": "star"},
+            hovertemplate="%{text}<extra>Capital</extra>",
+        )
+    )
+    fig.update_geos(
+        fitbounds="locations",
+        visible=False,
+        projection_type="mercator",
+        bgcolor="white",
+    )
+    fig.update_layout(
+        showlegend=False,
+        height=520,
+        annotations=[
+            {
+                "text": ATTRIBUTION,
+                "x": 0,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#666666"},
+            }
+        ],
+    )
+    return fig
+
+
+def timeline(events: pd.DataFrame, title: str) -> go.Figure:
+    """Events over time: one marker per event, by type (rows) and direction (colour and symbol)."""
+    if events.empty:
+        return empty_figure(title, "No events match the filter.")
+    fig = go.Figure(layout=_layout(title))
+    for direction, (color, symbol) in DIRECTION_STYLE.items():
+        part = events[events["direction"] == direction]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=DIRECTION_LABELS[direction],
+                x=part["start_date"],
+                y=part["event_type_label"],
+                mode="markers",
+                marker={"size": 14, "color": color, "symbol": symbol, "line": {"width": 1, "color": "#333333"}},
+                customdata=list(
+                    zip(
+                        part["title"],
+                        part["place"],
+                        part["start_date"].dt.strftime("%Y-%m-%d"),
+                        part["end_date"].dt.strftime("%Y-%m-%d"),
+                        part["countries"].map(", ".join),
+                    )
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]} to %{customdata[3]}"
+                    "<br>Countries: %{customdata[4]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(
+        height=360,
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"title": {"text": "Date"}, "showgrid": True, "gridcolor": "#eeeeee"},
+        yaxis={"title": {"text": ""}, "type": "category"},
+    )
+    return fig
+
+
+def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figure:
+    """One measure only: a bar per figure, labelled with its reporter and period, never summed."""
+    rows = figures[figures["measure"] == measure]
+    if rows.empty:
+        return empty_figure(
+            title, f"No figures of this measure ({MEASURE_LABELS.get(measure, measure)}) for the filter."
+        )
+    labels = [
+        f"{inv} → {rec}<br><sup>{rep}, {s:%Y}–{e:%Y-%m-%d}</sup>"
+        for inv, rec, rep, s, e in zip(
+            rows["investor"], rows["recipient"], rows["reporter"], rows["period_start"], rows["period_end"]
+        )
+    ]
+    fig = go.Figure(layout=_layout(title))
+    fig.add_trace(
+        go.Bar(
+            x=rows["value_usd"] / 1e9,
+            y=labels,
+            orientation="h",
+            marker={"color": [COUNTRY_COLORS.get(c, "#777777") for c in rows["recipient_iso3"]]},
+            text=rows["value_text"],
+            textposition="auto",
+            customdata=list(zip(rows["reporter"], rows["investment_id"])),
+            hovertemplate="%{text}<br>Reported by %{customdata[0]}<br>Row %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=140 + 90 * len(rows),
+        xaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        yaxis={"autorange": "reversed"},
+        bargap=0.35,
+    )
+    return fig

@@ -1,0 +1,201 @@
+"""Pandera schemas of the dataset's tables, and the fixed vocabularies they use.
+
+The schemas are the one place that says which columns a table has, their types and
+their constraints. Cross-table checks (foreign keys, references to sources) live in
+`c5dash.data`.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
+URL_PATTERN = r"^https?://\S+$"
+# A semicolon-separated list of ids, e.g. "state-2023-blinken; astana-times-2023".
+ID_LIST_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(\s*;\s*[a-z0-9]+(-[a-z0-9]+)*)*$"
+
+SOURCE_KINDS = ("primary", "secondary")
+EVENT_TYPES = (
+    "state_visit",
+    "official_visit",
+    "working_visit",
+    "ministerial_meeting",
+    "summit",
+    "bilateral_meeting",
+)
+DIRECTIONS = ("us_to_region", "region_to_us", "multilateral", "elsewhere")
+LEVELS = ("head_of_state", "foreign_minister", "deputy_minister", "senior_official")
+MEASURES = (
+    "inflow_year",
+    "stock",
+    "cumulative_inflow",
+    "announced_commitment",
+    "trade_goods_year",
+)
+VALUE_QUALIFIERS = ("exact", "more_than", "about", "up_to")
+REPORTER_TYPES = (
+    "central_bank",
+    "statistics_office",
+    "government_official",
+    "investor",
+    "international_organisation",
+)
+
+
+def _id(**kw) -> object:
+    return pa.Field(str_matches=ID_PATTERN, **kw)
+
+
+def _iso3(**kw) -> object:
+    return pa.Field(str_matches=ISO3_PATTERN, **kw)
+
+
+def _source_ids() -> object:
+    return pa.Field(str_matches=ID_LIST_PATTERN)
+
+
+class Sources(pa.DataFrameModel):
+    """Public documents the data is taken from."""
+
+    source_id: Series[str] = _id(unique=True)
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    publisher: Series[str] = pa.Field(str_length={"min_value": 1})
+    url: Series[str] = pa.Field(str_matches=URL_PATTERN)
+    date_published: Series[pa.DateTime] = pa.Field(nullable=True)
+    date_accessed: Series[pa.DateTime]
+    source_kind: Series[str] = pa.Field(isin=SOURCE_KINDS)
+    licence: Series[str] = pa.Field(str_length={"min_value": 1})
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
+class Countries(pa.DataFrameModel):
+    """Countries, their names and capitals."""
+
+    iso3: Series[str] = _iso3(unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    official_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    alternate_names: Series[str] = pa.Field(nullable=True)
+    capital_place_id: Series[str] = _id()
+    is_c5: Series[bool]
+    source_ids: Series[str] = _source_ids()
+
+    class Config:
+        strict = True
+
+
+class Places(pa.DataFrameModel):
+    """Cities where events took place, with coordinates."""
+
+    place_id: Series[str] = _id(unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    alternate_names: Series[str] = pa.Field(nullable=True)
+    iso3: Series[str] = _iso3()
+    lat: Series[float] = pa.Field(ge=-90, le=90)
+    lon: Series[float] = pa.Field(ge=-180, le=180)
+    source_ids: Series[str] = _source_ids()
+
+    class Config:
+        strict = True
+
+
+class Events(pa.DataFrameModel):
+    """Visits, meetings and summits."""
+
+    event_id: Series[str] = _id(unique=True)
+    start_date: Series[pa.DateTime]
+    end_date: Series[pa.DateTime]
+    event_type: Series[str] = pa.Field(isin=EVENT_TYPES)
+    direction: Series[str] = pa.Field(isin=DIRECTIONS)
+    level: Series[str] = pa.Field(isin=LEVELS)
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    place_id: Series[str] = _id()
+    summary: Series[str] = pa.Field(str_length={"min_value": 1})
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
+class EventCountries(pa.DataFrameModel):
+    """Every country taking part in an event: one row per event and country."""
+
+    event_id: Series[str] = _id()
+    iso3: Series[str] = _iso3()
+
+    class Config:
+        strict = True
+        unique = ["event_id", "iso3"]
+
+
+class EventPeople(pa.DataFrameModel):
+    """People taking part in an event, with the role they held then."""
+
+    event_id: Series[str] = _id()
+    person: Series[str] = pa.Field(str_length={"min_value": 1})
+    role: Series[str] = pa.Field(str_length={"min_value": 1})
+    iso3: Series[str] = _iso3()
+
+    class Config:
+        strict = True
+        unique = ["event_id", "person"]
+
+
+class Investments(pa.DataFrameModel):
+    """Investment and trade figures, each saying what it measures and who reported it."""
+
+    investment_id: Series[str] = _id(unique=True)
+    investor_iso3: Series[str] = _iso3()
+    recipient_iso3: Series[str] = _iso3()
+    period_start: Series[pa.DateTime]
+    period_end: Series[pa.DateTime]
+    measure: Series[str] = pa.Field(isin=MEASURES)
+    value_usd: Series[float] = pa.Field(ge=0)
+    value_qualifier: Series[str] = pa.Field(isin=VALUE_QUALIFIERS)
+    reporter: Series[str] = pa.Field(str_length={"min_value": 1})
+    reporter_type: Series[str] = pa.Field(isin=REPORTER_TYPES)
+    event_id: Series[str] = _id(nullable=True)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
+# File stem -> schema, in the order tables are loaded and reported.
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "sources": Sources,
+    "countries": Countries,
+    "places": Places,
+    "events": Events,
+    "event_countries": EventCountries,
+    "event_people": EventPeople,
+    "investments": Investments,
+}
+
+# (table, column) -> (table, column) it must resolve to.
+FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
+    ("countries", "capital_place_id", "places", "place_id"),
+    ("places", "iso3", "countries", "iso3"),
+    ("events", "place_id", "places", "place_id"),
+    ("event_countries", "event_id", "events", "event_id"),
+    ("event_countries", "iso3", "countries", "iso3"),
+    ("event_people", "event_id", "events", "event_id"),
+    ("event_people", "iso3", "countries", "iso3"),
+    ("investments", "investor_iso3", "countries", "iso3"),
+    ("investments", "recipient_iso3", "countries", "iso3"),
+    ("investments", "event_id", "events", "event_id"),
+]
+
+# (table, start column, end column): end must not be before start.
+DATE_RANGES: list[tuple[str, str, str]] = [
+    ("events", "start_date", "end_date"),
+    ("investments", "period_start", "period_end"),
+]

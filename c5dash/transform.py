@@ -1,0 +1,156 @@
+"""Pure functions that filter and summarise the dataset for the pages."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from c5dash.data import Dataset
+from c5dash.schemas import C5
+
+MAX_PARAM_TOKENS = 20
+SOURCE_LINK_PREFIX = "source_link_"
+_CODE_RE = re.compile(r"^[A-Za-z]{3}$")
+
+EVENT_TYPE_LABELS = {
+    "state_visit": "State visit",
+    "official_visit": "Official visit",
+    "working_visit": "Working visit",
+    "ministerial_meeting": "Ministerial meeting",
+    "summit": "Summit",
+    "bilateral_meeting": "Bilateral meeting",
+}
+DIRECTION_LABELS = {
+    "us_to_region": "U.S. to Central Asia",
+    "region_to_us": "Central Asia to the U.S.",
+    "multilateral": "Multilateral",
+    "elsewhere": "Elsewhere",
+}
+MEASURE_LABELS = {
+    "inflow_year": "Direct investment inflow in a year",
+    "stock": "Direct investment stock (position at a date)",
+    "cumulative_inflow": "Cumulative investment inflow since a year",
+    "announced_commitment": "Announced deal or commitment",
+    "trade_goods_year": "Trade in goods in a year",
+}
+QUALIFIER_LABELS = {"exact": "", "more_than": "more than ", "about": "about ", "up_to": "up to "}
+
+
+def parse_country_param(raw: str | None, valid: tuple[str, ...] = C5) -> tuple[list[str], list[str]]:
+    """Split `?country=KAZ,UZB` into known codes (in canonical order) and the ignored rest.
+
+    Codes are matched case-insensitively; ignored tokens are returned cleaned and shortened
+    so they can be shown safely.
+    """
+    if not raw:
+        return [], []
+    tokens = [t.strip() for t in str(raw).split(",") if t.strip()]
+    wanted = {t.upper() for t in tokens if _CODE_RE.match(t)}
+    known = [code for code in valid if code in wanted]
+    ignored: list[str] = []
+    for token in tokens:
+        if token.upper() in known:
+            continue
+        cleaned = re.sub(r"[^A-Za-z0-9_.-]", "", token)[:12] or "?"
+        if cleaned not in ignored:
+            ignored.append(cleaned)
+    return known, ignored[:MAX_PARAM_TOKENS]
+
+
+def country_names(ds: Dataset) -> dict[str, str]:
+    """iso3 -> short name."""
+    return dict(zip(ds.countries["iso3"], ds.countries["name"]))
+
+
+def events_table(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
+    """Events with their place and the countries taking part, optionally only those involving `countries`.
+
+    One row per event, however many countries took part.
+    """
+    taking_part = ds.event_countries.groupby("event_id")["iso3"].agg(lambda s: sorted(s))
+    events = ds.events.merge(
+        ds.places[["place_id", "name", "iso3", "lat", "lon"]].rename(columns={"name": "place", "iso3": "place_iso3"}),
+        on="place_id",
+        how="left",
+    )
+    events["countries"] = events["event_id"].map(taking_part)
+    if countries:
+        wanted = set(countries)
+        events = events[events["countries"].map(lambda codes: bool(wanted & set(codes)))]
+    events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
+    events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
+    return events.sort_values(["start_date", "event_id"]).reset_index(drop=True)
+
+
+def events_per_country(ds: Dataset, events: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
+    """For each of the five (or the chosen ones): how many of `events` it took part in."""
+    chosen = list(countries) if countries else list(C5)
+    links = ds.event_countries[ds.event_countries["event_id"].isin(events["event_id"])]
+    counts = links["iso3"].value_counts()
+    return pd.DataFrame({"iso3": chosen, "events": [int(counts.get(c, 0)) for c in chosen]})
+
+
+def key_figures(events: pd.DataFrame) -> dict[str, object]:
+    """Headline numbers for a set of events."""
+    c5_meetings = events[events["countries"].map(lambda c: set(C5) | {"USA"} <= set(c))]
+    return {
+        "events": len(events),
+        "c5_plus_1_meetings": len(c5_meetings),
+        "us_visits_to_region": int((events["direction"] == "us_to_region").sum()),
+        "latest": events["start_date"].max() if len(events) else None,
+    }
+
+
+def investments_table(ds: Dataset, countries: list[str] | None = None, measure: str | None = None) -> pd.DataFrame:
+    """Investment figures received by `countries` (all when empty), of one `measure` when given."""
+    frame = ds.investments.copy()
+    if countries:
+        frame = frame[frame["recipient_iso3"].isin(countries)]
+    if measure:
+        frame = frame[frame["measure"] == measure]
+    names = country_names(ds)
+    frame["investor"] = frame["investor_iso3"].map(names)
+    frame["recipient"] = frame["recipient_iso3"].map(names)
+    frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
+    frame["value_text"] = [
+        f"{QUALIFIER_LABELS[q]}${v / 1e9:,.1f} billion" for q, v in zip(frame["value_qualifier"], frame["value_usd"])
+    ]
+    return frame.sort_values(["measure", "recipient_iso3", "period_end", "investment_id"]).reset_index(drop=True)
+
+
+def measures_in(investments: pd.DataFrame) -> list[str]:
+    """Measures that have at least one figure, in vocabulary order."""
+    present = set(investments["measure"])
+    return [m for m in MEASURE_LABELS if m in present]
+
+
+def search_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows where any cell contains `text`, ignoring case; all rows when `text` is blank."""
+    needle = text.strip().lower()
+    if not needle:
+        return frame
+    haystack = frame.astype("str").apply(lambda col: col.str.lower())
+    mask = haystack.apply(lambda col: col.str.contains(needle, regex=False)).any(axis=1)
+    return frame[mask]
+
+
+def with_source_links(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add columns `source_link_1`, `source_link_2`, … holding the URL of each source a row cites."""
+    if "source_ids" not in frame:
+        return frame
+    urls = dict(zip(sources["source_id"], sources["url"]))
+    cited = frame["source_ids"].fillna("").map(lambda v: [urls[s.strip()] for s in v.split(";") if s.strip()])
+    out = frame.copy()
+    for i in range(max((len(c) for c in cited), default=0)):
+        out[f"{SOURCE_LINK_PREFIX}{i + 1}"] = cited.map(lambda c, i=i: c[i] if i < len(c) else None)
+    return out
+
+
+def period_text(dates: pd.Series) -> str:
+    """'2015–2023' style span of a date column, or 'no dates'."""
+    dates = dates.dropna()
+    if dates.empty:
+        return "no dates"
+    first, last = dates.min().year, dates.max().year
+    return str(first) if first == last else f"{first}–{last}"

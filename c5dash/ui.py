@@ -1,0 +1,142 @@
+"""Streamlit glue shared by every page: cached loading, the country filter, charts, error page.
+
+The only module of the package that imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
+from c5dash.geo import read_shapes
+from c5dash.schemas import C5
+from c5dash.transform import SOURCE_LINK_PREFIX, country_names, parse_country_param, with_source_links
+
+APP_TITLE = "Central Asia Diplomacy Dashboard"
+FILTER_KEY = "countries"  # the shared selection; not a widget key, so it survives page switches
+WIDGET_KEY = "sidebar_countries"
+IGNORED_KEY = "ignored_country_codes"
+TOPOJSON_URL = "/app/static/topojson/"
+
+
+def data_dir() -> Path:
+    """The data folder: `C5DASH_DATA_DIR` when set (tests use it), else the repository's data/."""
+    return Path(os.environ.get("C5DASH_DATA_DIR", DATA_DIR))
+
+
+@st.cache_data(show_spinner="Loading data…")
+def _load(path: str) -> tuple[Dataset | None, list[Problem]]:
+    return load_dataset(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def shapes() -> gpd.GeoDataFrame:
+    """The region's country shapes, read once per server."""
+    return read_shapes()
+
+
+def page_setup(page: str) -> tuple[Dataset, list[str]]:
+    """Configure the page, load the data (or show what is wrong with it and stop), draw the filter."""
+    st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
+    dataset, problems = _load(str(data_dir()))
+    if dataset is None:
+        show_problems(problems)
+        st.stop()
+    countries = country_filter(dataset)
+    return dataset, countries
+
+
+def show_problems(problems: list[Problem]) -> None:
+    """The error page for data that fails validation: every problem with its file, row and column."""
+    st.title(APP_TITLE)
+    st.error(
+        f"The data in {data_dir()} did not pass validation: {len(problems)} problem(s). "
+        "Nothing is shown until they are fixed; run `python -m c5dash.validate` to see the same list."
+    )
+    st.dataframe(
+        [{"file": p.file, "row": p.row, "column": p.column, "problem": p.message} for p in problems],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _store_countries() -> None:
+    st.session_state[FILTER_KEY] = list(st.session_state[WIDGET_KEY])
+    st.session_state[IGNORED_KEY] = []
+
+
+def country_filter(dataset: Dataset) -> list[str]:
+    """The sidebar's country filter, shared by every page and mirrored in `?country=KAZ,UZB`."""
+    state = st.session_state
+    if FILTER_KEY not in state:
+        state[FILTER_KEY], state[IGNORED_KEY] = parse_country_param(st.query_params.get("country"))
+    state[WIDGET_KEY] = list(state[FILTER_KEY])
+    names = country_names(dataset)
+    st.sidebar.multiselect(
+        "Countries",
+        options=list(C5),
+        key=WIDGET_KEY,
+        format_func=lambda code: f"{names.get(code, code)} ({code})",
+        on_change=_store_countries,
+        placeholder="All five",
+        help="Show only events and figures involving these countries. The link in the address bar keeps the choice.",
+    )
+    chosen = list(state[FILTER_KEY])
+    if chosen:
+        st.query_params["country"] = ",".join(chosen)
+    elif "country" in st.query_params:
+        del st.query_params["country"]
+    if state.get(IGNORED_KEY):
+        shown = ", ".join(f"`{code}`" for code in state[IGNORED_KEY])
+        st.warning(f"Ignored unknown country codes in the link: {shown}. Known codes: {', '.join(C5)}.")
+    return chosen
+
+
+def chart(fig: go.Figure, name: str) -> None:
+    """Draw a figure with the toolbar download at twice the screen resolution, named after the chart."""
+    config = {
+        "displaylogo": False,
+        "topojsonURL": TOPOJSON_URL,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
+    }
+    st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}")
+
+
+def source_table(
+    frame: pd.DataFrame,
+    dataset: Dataset,
+    columns: list[str] | None = None,
+    config: dict | None = None,
+    key: str | None = None,
+) -> None:
+    """A table of rows with one link column per source each row cites; dates shown as YYYY-MM-DD."""
+    table = with_source_links(frame, dataset.sources)
+    links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
+    shown = (columns or [c for c in table.columns if c not in links]) + links
+    column_config: dict = {}
+    for column in shown:
+        if str(table[column].dtype).startswith("datetime"):
+            column_config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+        elif column == "url":
+            column_config[column] = st.column_config.LinkColumn(column)
+    for column in links:
+        number = column.removeprefix(SOURCE_LINK_PREFIX)
+        column_config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
+    column_config.update(config or {})
+    st.dataframe(table[shown], hide_index=True, width="stretch", column_config=column_config, key=key)
+
+
+def footer() -> None:
+    """Where the data comes from, on every page."""
+    st.divider()
+    st.caption(
+        "Every row cites its public sources (see Data & sources). Data compilation: CC BY 4.0; "
+        "U.S. Government texts are public domain. Boundaries: Made with Natural Earth. "
+        "The dashboard makes no request beyond its own server."
+    )
