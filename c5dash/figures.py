@@ -24,9 +24,14 @@ DIRECTION_STYLE = {
     "multilateral": ("#009E73", "diamond"),
     "elsewhere": ("#999999", "circle"),
 }
+# Light to mid blue, so that dark country labels stay readable on every shade.
+EVENTS_SCALE = [[0, "#e8f1fa"], [1, "#4a90c8"]]
 NEIGHBOUR_GREY = "#dddddd"
 UNSELECTED_GREY = "#bbbbbb"
 FONT = "sans-serif"
+# The view of the map: the five countries with a margin of their neighbours.
+MAP_LON_RANGE = (46.0, 88.0)
+MAP_LAT_RANGE = (34.0, 56.0)
 ATTRIBUTION = "Boundaries: Made with Natural Earth."
 
 
@@ -82,6 +87,7 @@ def region_map(
         )
     )
     selected = shapes.merge(counts, on="iso3")
+    zmax = max(1, int(selected["events"].max()) if len(selected) else 1)
     fig.add_trace(
         go.Choropleth(
             name="Events",
@@ -90,9 +96,9 @@ def region_map(
             locations=selected["iso3"],
             z=selected["events"],
             zmin=0,
-            zmax=max(1, int(selected["events"].max()) if len(selected) else 1),
-            colorscale="Blues",
-            colorbar={"title": {"text": "Events"}, "thickness": 12, "len": 0.6},
+            zmax=zmax,
+            colorscale=EVENTS_SCALE,
+            colorbar={"title": {"text": "Events"}, "thickness": 12, "len": 0.6, "dtick": max(1, zmax // 5)},
             marker={"line": {"color": "#333333", "width": 1}},
             text=selected["name"],
             hovertemplate="<b>%{text}</b><br>Events: %{z}<extra></extra>",
@@ -122,9 +128,10 @@ def region_map(
         )
     )
     fig.update_geos(
-        fitbounds="locations",
         visible=False,
         projection_type="mercator",
+        lonaxis_range=list(MAP_LON_RANGE),
+        lataxis_range=list(MAP_LAT_RANGE),
         bgcolor="white",
     )
     fig.update_layout(

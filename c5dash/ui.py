@@ -48,8 +48,24 @@ def page_setup(page: str) -> tuple[Dataset, list[str]]:
     if dataset is None:
         show_problems(problems)
         st.stop()
+    navigation()
     countries = country_filter(dataset)
     return dataset, countries
+
+
+PAGES = (
+    ("app.py", "Overview"),
+    ("pages/1_Timeline.py", "Timeline"),
+    ("pages/2_Investment.py", "Investment"),
+    ("pages/3_Data_and_sources.py", "Data & sources"),
+)
+
+
+def navigation() -> None:
+    """Links to every page at the top of the sidebar (Streamlit's own list is hidden in config.toml)."""
+    for path, label in PAGES:
+        st.sidebar.page_link(path, label=label)
+    st.sidebar.divider()
 
 
 def show_problems(problems: list[Problem]) -> None:
@@ -111,25 +127,28 @@ def chart(fig: go.Figure, name: str) -> None:
 def source_table(
     frame: pd.DataFrame,
     dataset: Dataset,
-    columns: list[str] | None = None,
-    config: dict | None = None,
+    columns: dict[str, str] | None = None,
     key: str | None = None,
 ) -> None:
-    """A table of rows with one link column per source each row cites; dates shown as YYYY-MM-DD."""
+    """A table with one link column per source each row cites; `columns` maps the columns shown to headers."""
     table = with_source_links(frame, dataset.sources)
     links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
-    shown = (columns or [c for c in table.columns if c not in links]) + links
-    column_config: dict = {}
-    for column in shown:
-        if str(table[column].dtype).startswith("datetime"):
-            column_config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+    headers = columns or {c: c for c in table.columns if c not in links}
+    config: dict = {}
+    for column, header in headers.items():
+        values = table[column]
+        if str(values.dtype).startswith("datetime"):
+            config[column] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
         elif column == "url":
-            column_config[column] = st.column_config.LinkColumn(column)
+            config[column] = st.column_config.LinkColumn(header)
+        elif len(values) and isinstance(values.iloc[0], list):
+            config[column] = st.column_config.ListColumn(header)
+        else:
+            config[column] = st.column_config.Column(header)
     for column in links:
         number = column.removeprefix(SOURCE_LINK_PREFIX)
-        column_config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
-    column_config.update(config or {})
-    st.dataframe(table[shown], hide_index=True, width="stretch", column_config=column_config, key=key)
+        config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
+    st.dataframe(table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key)
 
 
 def footer() -> None:

@@ -23,13 +23,14 @@ else:
 ui.source_table(
     events,
     dataset,
-    ["start_date", "end_date", "title", "event_type_label", "direction_label", "place", "countries", "summary"],
     {
+        "start_date": "Start",
+        "end_date": "End",
         "title": "Event",
         "event_type_label": "Type",
         "direction_label": "Direction",
         "place": "Place",
-        "countries": st.column_config.ListColumn("Countries"),
+        "countries": "Countries",
         "summary": "Summary",
     },
     key="timeline-table",

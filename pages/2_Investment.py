@@ -40,8 +40,15 @@ else:
 ui.source_table(
     rows,
     dataset,
-    ["investor", "recipient", "period_start", "period_end", "value_text", "reporter", "notes"],
-    {"value_text": "Value"},
+    {
+        "investor": "Investor",
+        "recipient": "Recipient",
+        "period_start": "From",
+        "period_end": "To",
+        "value_text": "Value",
+        "reporter": "Reported by",
+        "notes": "Notes",
+    },
     key="investment-table",
 )
 ui.footer()
