@@ -21,13 +21,7 @@ cols[2].metric("U.S. visits to the region", numbers["us_visits_to_region"])
 cols[3].metric("Latest event", f"{numbers['latest']:%Y-%m-%d}" if numbers["latest"] is not None else "none")
 
 counts = transform.events_per_country(dataset, events, countries)
-capitals = dataset.countries[dataset.countries["is_c5"]].merge(
-    dataset.places[["place_id", "name", "lat", "lon"]],
-    left_on="capital_place_id",
-    right_on="place_id",
-    suffixes=("_country", ""),
-)
-fig = figures.region_map(ui.shapes(), counts, capitals, f"Events per country, {period} (count)")
+fig = figures.region_map(ui.shapes(), counts, transform.capitals(dataset), f"Events per country, {period} (count)")
 ui.chart(fig, "map-events-per-country")
 names = transform.country_names(dataset)
 st.caption(

@@ -118,7 +118,7 @@ def _parse_column(values: pd.Series, dtype: str, file: str, column: str) -> tupl
     elif dtype == "bool":
         mapped = values.str.lower().map({"true": True, "false": False})
         bad = mapped.isna()
-        parsed = mapped.fillna(False).astype(bool)
+        parsed = mapped.astype("boolean").fillna(False).astype(bool)
         expected = "true or false"
     else:
         return values.astype("str").where(present, None), problems

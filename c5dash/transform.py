@@ -63,6 +63,13 @@ def country_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.countries["iso3"], ds.countries["name"]))
 
 
+def capitals(ds: Dataset) -> pd.DataFrame:
+    """The capitals of the five: iso3, name, lat, lon."""
+    five = ds.countries[ds.countries["is_c5"]][["iso3", "capital_place_id"]]
+    places = ds.places[["place_id", "name", "lat", "lon"]]
+    return five.merge(places, left_on="capital_place_id", right_on="place_id")[["iso3", "name", "lat", "lon"]]
+
+
 def events_table(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
     """Events with their place and the countries taking part, optionally only those involving `countries`.
 

@@ -1,0 +1,180 @@
+"""The validator finds each kind of bad row and names its file, row and column."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from c5dash.data import load_dataset
+
+
+def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def append(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def test_committed_data_is_valid(dataset):
+    assert len(dataset.events) >= 3
+    assert set(dataset.events["event_id"]) <= set(dataset.event_countries["event_id"])
+
+
+# Each case: damage the copy, then expect (file, row, column, words in the message).
+CASES = {
+    "bad date": (
+        lambda d: replace(d / "events.csv", "c5-2023-02-28-astana,2023-02-28", "c5-2023-02-28-astana,28/02/2023"),
+        ("events.csv", 3, "start_date", "YYYY-MM-DD"),
+    ),
+    "impossible date": (
+        lambda d: replace(d / "events.csv", "c5-2023-02-28-astana,2023-02-28", "c5-2023-02-28-astana,2023-02-30"),
+        ("events.csv", 3, "start_date", "2023-02-30"),
+    ),
+    "end before start": (
+        lambda d: replace(d / "events.csv", "2023-02-28,2023-02-28,ministerial", "2023-02-28,2023-02-01,ministerial"),
+        ("events.csv", 3, "end_date", "before start_date"),
+    ),
+    "unknown event type": (
+        lambda d: replace(d / "events.csv", "ministerial_meeting", "coffee"),
+        ("events.csv", 2, "event_type", "'coffee' is not one of"),
+    ),
+    "unknown direction": (
+        lambda d: replace(d / "events.csv", "us_to_region", "sideways"),
+        ("events.csv", 4, "direction", "'sideways' is not one of"),
+    ),
+    "duplicate id": (
+        lambda d: replace(d / "events.csv", "c5-2023-02-28-astana,", "c5-2015-11-01-samarkand,"),
+        ("events.csv", 3, "event_id", "duplicate"),
+    ),
+    "duplicate link row": (
+        lambda d: append(d / "event_countries.csv", "c5-2015-11-01-samarkand,USA"),
+        ("event_countries.csv", 16, "event_id, iso3", "duplicates"),
+    ),
+    "unknown country": (
+        lambda d: append(d / "event_countries.csv", "c5-2015-11-01-samarkand,XYZ"),
+        ("event_countries.csv", 16, "iso3", "'XYZ' is not found in column iso3 of countries.csv"),
+    ),
+    "country code not ISO form": (
+        lambda d: append(d / "event_countries.csv", "c5-2015-11-01-samarkand,kaz"),
+        ("event_countries.csv", 16, "iso3", "not in the expected form"),
+    ),
+    "broken event reference": (
+        lambda d: append(d / "event_people.csv", "no-such-event,Someone,Envoy,USA"),
+        ("event_people.csv", 10, "event_id", "'no-such-event' is not found in column event_id of events.csv"),
+    ),
+    "unknown source": (
+        lambda d: replace(d / "places.csv", "wikipedia-no-samarkand", "wikipedia-no-such-page"),
+        ("places.csv", 7, "source_ids", "'wikipedia-no-such-page' is not found"),
+    ),
+    "negative value": (
+        lambda d: replace(d / "investments.csv", ",62000000000,", ",-62000000000,"),
+        ("investments.csv", 2, "value_usd", "below the minimum 0"),
+    ),
+    "value not a number": (
+        lambda d: replace(d / "investments.csv", ",62000000000,", ",62 bn,"),
+        ("investments.csv", 2, "value_usd", "expected a number"),
+    ),
+    "unknown measure": (
+        lambda d: replace(d / "investments.csv", ",cumulative_inflow,", ",total,"),
+        ("investments.csv", 2, "measure", "'total' is not one of"),
+    ),
+    "url not http": (
+        lambda d: replace(d / "sources.csv", "https://2009-2017.state.gov", "ftp://2009-2017.state.gov"),
+        ("sources.csv", 5, "url", "not in the expected form"),
+    ),
+    "unknown source kind": (
+        lambda d: replace(d / "sources.csv", ",primary,", ",tertiary,"),
+        ("sources.csv", 2, "source_kind", "'tertiary' is not one of"),
+    ),
+    "required cell empty": (
+        lambda d: replace(d / "places.csv", "bishkek,Bishkek,", "bishkek,,"),
+        ("places.csv", 3, "name", "empty"),
+    ),
+    "latitude out of range": (
+        lambda d: replace(d / "places.csv", "42.87503", "142.87503"),
+        ("places.csv", 3, "lat", "above the maximum 90"),
+    ),
+    "boolean not true or false": (
+        lambda d: replace(d / "countries.csv", "bishkek,true", "bishkek,yes"),
+        ("countries.csv", 3, "is_c5", "true or false"),
+    ),
+    "id in wrong form": (
+        lambda d: replace(d / "places.csv", "dushanbe,Dushanbe", "Dushanbe City,Dushanbe"),
+        ("places.csv", 4, "place_id", "not in the expected form"),
+    ),
+    "missing column": (
+        lambda d: replace(d / "countries.csv", ",is_c5,", ",is_c6,"),
+        ("countries.csv", 1, "is_c5", "missing"),
+    ),
+    "extra column": (
+        lambda d: replace(d / "event_countries.csv", "event_id,iso3", "event_id,iso3,comment"),
+        ("event_countries.csv", 1, "comment", "not a column"),
+    ),
+    "row with too many fields": (
+        lambda d: append(d / "event_countries.csv", "c5-2015-11-01-samarkand,USA,extra"),
+        ("event_countries.csv", 16, None, "has 3 fields but the header has 2"),
+    ),
+    "stray quote": (
+        lambda d: append(d / "event_countries.csv", 'c5-2015-11-01-samarkand,"USA'),
+        ("event_countries.csv", 16, None, "quote"),
+    ),
+    "not UTF-8": (
+        lambda d: (d / "places.csv").write_bytes(
+            (d / "places.csv").read_bytes().replace(b"2019", "2019".encode("utf-16"))
+        ),
+        ("places.csv", 2, None, "not UTF-8"),
+    ),
+    "empty file": (
+        lambda d: (d / "event_people.csv").write_text("", encoding="utf-8"),
+        ("event_people.csv", None, None, "empty"),
+    ),
+    "event without countries": (
+        lambda d: replace(
+            d / "event_countries.csv",
+            "us-2023-02-27-blinken-kazakhstan,USA\nus-2023-02-27-blinken-kazakhstan,KAZ\n",
+            "",
+        ),
+        ("events.csv", 4, "event_id", "has no country"),
+    ),
+}
+
+
+@pytest.mark.parametrize("damage, expected", CASES.values(), ids=CASES.keys())
+def test_each_kind_of_bad_row_is_named(data_copy, damage, expected):
+    damage(data_copy)
+    dataset, problems = load_dataset(data_copy)
+    assert dataset is None
+    file, row, column, words = expected
+    matching = [p for p in problems if (p.file, p.row, p.column) == (file, row, column) and words in p.message]
+    assert matching, f"no problem {expected} among:\n" + "\n".join(map(str, problems))
+
+
+def test_all_problems_of_all_files_are_reported_at_once(data_copy):
+    replace(data_copy / "events.csv", "ministerial_meeting", "coffee")
+    replace(data_copy / "investments.csv", ",62000000000,", ",-1,")
+    append(data_copy / "event_countries.csv", "c5-2015-11-01-samarkand,XYZ")
+    _, problems = load_dataset(data_copy)
+    assert {p.file for p in problems} == {"events.csv", "investments.csv", "event_countries.csv"}
+
+
+def test_validator_command_exits_non_zero_and_names_the_place(data_copy):
+    replace(data_copy / "investments.csv", ",62000000000,", ",-1,")
+    result = subprocess.run(
+        [sys.executable, "-m", "c5dash.validate", str(data_copy)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 1
+    assert "investments.csv, row 2, column value_usd: '-1' is below the minimum 0" in result.stdout
+
+
+def test_validator_command_passes_on_committed_data():
+    result = subprocess.run([sys.executable, "-m", "c5dash.validate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "all tables valid" in result.stdout

@@ -1,0 +1,46 @@
+"""data/datapackage.json documents every table and field, and the codes are real ISO codes."""
+
+from __future__ import annotations
+
+import json
+
+import pycountry
+
+from c5dash.data import DATA_DIR
+from c5dash.datapackage import check_datapackage
+from c5dash.geo import read_shapes
+
+
+def test_datapackage_matches_the_schemas():
+    assert check_datapackage(DATA_DIR) == []
+
+
+def test_an_undocumented_column_is_reported(data_copy):
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    events["schema"]["fields"] = [f for f in events["schema"]["fields"] if f["name"] != "summary"]
+    path.write_text(json.dumps(package), encoding="utf-8")
+    problems = check_datapackage(data_copy)
+    assert any("events" in p.message and "summary" in p.message for p in problems)
+
+
+def test_package_names_sources_and_licences():
+    package = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] and package["sources"]
+
+
+def test_country_codes_are_iso_3166_alpha_3(dataset):
+    for code in dataset.countries["iso3"]:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+
+
+def test_boundary_codes_are_iso_3166_alpha_3():
+    for code in read_shapes()["iso3"]:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+
+
+def test_every_row_cites_a_source(dataset):
+    for name, frame in dataset.tables().items():
+        if "source_ids" in frame:
+            assert frame["source_ids"].str.strip().str.len().gt(0).all(), name

@@ -1,0 +1,65 @@
+"""Figure builders: what each chart shows for a given filter."""
+
+from __future__ import annotations
+
+from c5dash import figures, transform, ui
+from c5dash.geo import read_shapes
+
+
+def test_map_colours_only_the_chosen_countries(dataset):
+    events = transform.events_table(dataset, ["TJK"])
+    counts = transform.events_per_country(dataset, events, ["TJK"])
+    fig = figures.region_map(read_shapes(), counts, transform.capitals(dataset), "t")
+    grey, coloured = fig.data[0], fig.data[1]
+    assert list(coloured.locations) == ["TJK"]
+    assert list(coloured.z) == [len(events)]
+    assert {"KAZ", "KGZ", "TKM", "UZB", "RUS", "CHN", "AFG"} <= set(grey.locations)
+
+
+def test_map_draws_from_local_shapes_only(dataset):
+    events = transform.events_table(dataset)
+    counts = transform.events_per_country(dataset, events)
+    fig = figures.region_map(read_shapes(), counts, transform.capitals(dataset), "t")
+    assert {t.type for t in fig.data} == {"choropleth", "scattergeo"}
+    assert all(t.geojson is not None for t in fig.data if t.type == "choropleth")
+    assert fig.layout.geo.visible is False  # no base map that plotly.js would fetch
+    assert "Natural Earth" in fig.layout.annotations[0].text
+
+
+def test_timeline_has_one_marker_per_event(dataset):
+    events = transform.events_table(dataset)
+    fig = figures.timeline(events, "t")
+    assert sum(len(t.x) for t in fig.data) == len(events)
+    assert {t.name for t in fig.data} == set(events["direction_label"])
+
+
+def test_timeline_of_nothing_says_so(dataset):
+    fig = figures.timeline(transform.events_table(dataset).iloc[0:0], "t")
+    assert not fig.data
+    assert "No events" in fig.layout.annotations[0].text
+
+
+def test_investment_bars_show_each_figure_of_one_measure(dataset):
+    rows = transform.investments_table(dataset, None, "cumulative_inflow")
+    fig = figures.investment_bars(rows, "cumulative_inflow", "t")
+    (bars,) = fig.data
+    assert sorted(bars.x) == sorted(rows["value_usd"] / 1e9)
+    assert fig.layout.xaxis.title.text == "US$ billion"
+
+
+def test_investment_bars_of_an_absent_measure_say_so(dataset):
+    rows = transform.investments_table(dataset, None, None)
+    fig = figures.investment_bars(rows, "stock", "t")
+    assert not fig.data
+    assert "No figures" in fig.layout.annotations[0].text
+
+
+def test_figures_do_not_share_layout_objects(dataset):
+    events = transform.events_table(dataset)
+    a, b = figures.timeline(events, "a"), figures.timeline(events, "b")
+    a.update_layout(height=999)
+    assert b.layout.height != 999
+
+
+def test_chart_config_points_plotly_at_the_local_topojson():
+    assert ui.TOPOJSON_URL.startswith("/app/static/")

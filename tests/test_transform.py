@@ -1,0 +1,108 @@
+"""Filters and summaries behind the pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from c5dash import transform
+
+
+@pytest.mark.parametrize(
+    "raw, known, ignored",
+    [
+        (None, [], []),
+        ("", [], []),
+        ("KAZ", ["KAZ"], []),
+        ("uzb,kaz", ["KAZ", "UZB"], []),  # canonical order, any case
+        ("KAZ,KAZ", ["KAZ"], []),
+        ("KAZ,XXX", ["KAZ"], ["XXX"]),
+        ("USA", [], ["USA"]),  # the filter is for the five
+        ("<script>alert(1)</script>", [], ["scriptalert1"]),
+        (",,, ,", [], []),
+    ],
+)
+def test_parse_country_param(raw, known, ignored):
+    assert transform.parse_country_param(raw) == (known, ignored)
+
+
+def test_parse_country_param_bounds_what_it_echoes():
+    known, ignored = transform.parse_country_param(",".join(f"X{i:05d}" for i in range(500)))
+    assert known == []
+    assert len(ignored) == transform.MAX_PARAM_TOKENS
+    assert all(len(token) <= 12 for token in ignored)
+
+
+def test_multi_country_event_appears_once_and_for_each_country(dataset):
+    everything = transform.events_table(dataset)
+    assert everything["event_id"].is_unique
+    for code in ["KAZ", "KGZ", "TJK", "TKM", "UZB"]:
+        assert "c5-2015-11-01-samarkand" in set(transform.events_table(dataset, [code])["event_id"])
+
+
+def test_filter_keeps_only_events_of_the_chosen_countries(dataset):
+    events = transform.events_table(dataset, ["TJK"])
+    assert len(events) > 0
+    assert all("TJK" in codes for codes in events["countries"])
+    assert len(events) < len(transform.events_table(dataset))
+
+
+def test_events_per_country_counts_links(dataset):
+    events = transform.events_table(dataset)
+    counts = transform.events_per_country(dataset, events).set_index("iso3")["events"]
+    links = dataset.event_countries
+    for code in ["KAZ", "TJK"]:
+        assert counts[code] == (links["iso3"] == code).sum()
+    chosen = transform.events_per_country(dataset, events, ["UZB"])
+    assert list(chosen["iso3"]) == ["UZB"]
+
+
+def test_key_figures(dataset):
+    events = transform.events_table(dataset)
+    numbers = transform.key_figures(events)
+    assert numbers["events"] == len(dataset.events)
+    assert numbers["c5_plus_1_meetings"] == 2
+    assert numbers["us_visits_to_region"] == (dataset.events["direction"] == "us_to_region").sum()
+    assert numbers["latest"] == dataset.events["start_date"].max()
+    assert transform.key_figures(events.iloc[0:0])["latest"] is None
+
+
+def test_investments_table_keeps_one_measure_and_never_sums(dataset):
+    rows = transform.investments_table(dataset, ["KAZ"], "cumulative_inflow")
+    assert set(rows["measure"]) == {"cumulative_inflow"}
+    assert len(rows) == len(dataset.investments[dataset.investments["measure"] == "cumulative_inflow"])
+    assert sorted(rows["value_usd"]) == sorted(
+        dataset.investments.loc[dataset.investments["measure"] == "cumulative_inflow", "value_usd"]
+    )
+    assert "more than $62.0 billion" in set(rows["value_text"])
+    assert transform.investments_table(dataset, ["TKM"], "cumulative_inflow").empty
+
+
+def test_search_rows_is_case_insensitive_and_literal():
+    frame = pd.DataFrame({"a": ["Samarkand", "Astana"], "b": ["x", "Nur-Sultan (2019–2022)"]})
+    assert list(transform.search_rows(frame, "samark")["a"]) == ["Samarkand"]
+    assert list(transform.search_rows(frame, "nur-sultan")["a"]) == ["Astana"]
+    assert transform.search_rows(frame, "(").shape[0] == 1
+    assert transform.search_rows(frame, "  ").shape[0] == 2
+
+
+def test_with_source_links_gives_one_url_column_per_cited_source(dataset):
+    events = transform.with_source_links(dataset.events, dataset.sources)
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
+    row = events[events["event_id"] == "c5-2015-11-01-samarkand"].iloc[0]
+    cited = [s.strip() for s in row["source_ids"].split(";")]
+    assert [row[f"source_link_{i + 1}"] for i in range(len(cited))] == [urls[s] for s in cited]
+
+
+def test_period_text():
+    dates = pd.Series(pd.to_datetime(["2015-11-01", "2023-02-28"]))
+    assert transform.period_text(dates) == "2015–2023"
+    assert transform.period_text(dates.iloc[:1]) == "2015"
+    assert transform.period_text(dates.iloc[0:0]) == "no dates"
+
+
+def test_capitals_of_the_five(dataset):
+    frame = transform.capitals(dataset).set_index("iso3")
+    assert sorted(frame.index) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert frame.loc["KAZ", "name"] == "Astana"
+    assert frame["lat"].between(35, 52).all()
