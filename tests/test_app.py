@@ -1,0 +1,126 @@
+"""Every page runs under Streamlit's AppTest, with and without a filter, and fails clearly on bad data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+PAGES = {
+    "app.py": 1,
+    "pages/1_Timeline.py": 1,
+    "pages/2_Investment.py": 1,
+    "pages/3_Data_and_sources.py": 0,
+}
+
+
+def run(page: str = "app.py", **params: str) -> AppTest:
+    """A first visit to `page` with `params` in the URL, as a deep link would make it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if page != "app.py":
+        at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+@pytest.mark.parametrize("page, charts", PAGES.items())
+@pytest.mark.parametrize("country", [None, "KAZ", "TKM,UZB"])
+def test_every_page_runs_with_and_without_a_filter(page, charts, country):
+    at = run(page, **({"country": country} if country else {}))
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == charts
+    assert not at.warning
+    assert at.multiselect(key="sidebar_countries").value == (country.split(",") if country else [])
+
+
+def test_overview_map_and_figures_follow_the_filter():
+    everything = run()
+    only_tjk = run(country="TJK")
+    coloured = figure(only_tjk)["data"][1]
+    assert coloured["locations"] == ["TJK"]
+    assert len(figure(everything)["data"][1]["locations"]) == 5
+    assert int(only_tjk.metric[0].value) < int(everything.metric[0].value)
+
+
+def test_changing_the_widget_updates_the_url_and_the_chart():
+    at = run()
+    at.multiselect(key="sidebar_countries").set_value(["KGZ"]).run()
+    assert at.query_params["country"] == "KGZ"
+    assert figure(at)["data"][1]["locations"] == ["KGZ"]
+    at.multiselect(key="sidebar_countries").set_value([]).run()
+    assert "country" not in at.query_params
+
+
+def test_selection_survives_switching_pages():
+    at = run(country="UZB")
+    at.switch_page("pages/1_Timeline.py").run()
+    assert not at.exception
+    assert at.multiselect(key="sidebar_countries").value == ["UZB"]
+    assert at.query_params["country"] == "UZB"
+    markers = sum(len(trace["x"]) for trace in figure(at)["data"])
+    assert markers == 2  # the two C5+1 meetings; the Blinken visit involves only KAZ and USA
+
+
+def test_unknown_codes_in_the_url_are_ignored_with_a_notice():
+    at = run(country="KAZ,XYZ,<img src=x>")
+    assert not at.exception
+    assert at.multiselect(key="sidebar_countries").value == ["KAZ"]
+    (notice,) = at.warning
+    assert "`XYZ`" in notice.value and "<img" not in notice.value
+    assert at.query_params["country"] == "KAZ"
+
+
+def test_timeline_caption_counts_the_filtered_events():
+    at = run("pages/1_Timeline.py", country="TKM")
+    assert not at.exception
+    assert any(c.value.startswith("2 events") for c in at.caption)
+
+
+def test_investment_measure_from_the_url_and_a_bad_one():
+    good = run("pages/2_Investment.py", measure="cumulative_inflow")
+    assert good.selectbox(key="investment_measure").value == "cumulative_inflow"
+    bad = run("pages/2_Investment.py", measure="<b>everything</b>")
+    assert not bad.exception
+    assert "Ignored the measure" in bad.warning[0].value
+    assert bad.query_params["measure"] == "cumulative_inflow"
+
+
+def test_investment_for_a_country_without_figures_says_so():
+    at = run("pages/2_Investment.py", country="TKM")
+    assert not at.exception
+    assert "No figures" in at.info[0].value
+    assert "No figures" in figure(at)["layout"]["annotations"][0]["text"]
+
+
+def test_data_page_search_narrows_every_table():
+    at = run("pages/3_Data_and_sources.py")
+    assert len(at.dataframe) == 7
+    at.text_input(key="data_search").input("Samarkand").run()
+    captions = [c.value for c in at.caption]
+    assert "1 of 3 rows" in captions  # events
+    assert "1 of 7 rows" in captions  # places
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bad_data_gives_an_error_page_not_a_traceback(page, data_copy, monkeypatch):
+    text = (data_copy / "investments.csv").read_text(encoding="utf-8")
+    (data_copy / "investments.csv").write_text(text.replace(",62000000000,", ",-1,"), encoding="utf-8")
+    monkeypatch.setenv("C5DASH_DATA_DIR", str(data_copy))
+    at = run(page)
+    assert not at.exception
+    assert "did not pass validation: 1 problem" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].to_dict() == {
+        "file": "investments.csv",
+        "row": 2,
+        "column": "value_usd",
+        "problem": "'-1' is below the minimum 0",
+    }
+    assert not at.get("plotly_chart")
