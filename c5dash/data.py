@@ -255,6 +255,12 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     f"{frame.at[row, end]:%Y-%m-%d} is before {start} {frame.at[row, start]:%Y-%m-%d}",
                 )
             )
+    if "events" in tables:
+        events = tables["events"]
+        for row in events.index[events["place_id"].isna() & (events["format"] != "virtual")]:
+            problems.append(
+                Problem("events.csv", int(row), "place_id", "is empty but required unless format is virtual")
+            )
     if "events" in tables and "event_countries" in tables:
         linked = set(tables["event_countries"]["event_id"])
         for row, event_id in tables["events"]["event_id"].items():

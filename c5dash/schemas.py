@@ -22,11 +22,15 @@ SOURCE_KINDS = ("primary", "secondary")
 EVENT_TYPES = (
     "state_visit",
     "official_visit",
+    "official_working_visit",
     "working_visit",
+    "private_visit",
+    "visit",  # a visit whose protocol category the sources do not give
     "ministerial_meeting",
     "summit",
     "bilateral_meeting",
 )
+FORMATS = ("in_person", "virtual", "hybrid")
 DIRECTIONS = ("us_to_region", "region_to_us", "multilateral", "elsewhere")
 LEVELS = ("head_of_state", "foreign_minister", "deputy_minister", "senior_official")
 MEASURES = (
@@ -114,10 +118,12 @@ class Events(pa.DataFrameModel):
     event_type: Series[str] = pa.Field(isin=EVENT_TYPES)
     direction: Series[str] = pa.Field(isin=DIRECTIONS)
     level: Series[str] = pa.Field(isin=LEVELS)
+    format: Series[str] = pa.Field(isin=FORMATS)
     title: Series[str] = pa.Field(str_length={"min_value": 1})
-    place_id: Series[str] = _id()
+    place_id: Series[str] = _id(nullable=True)
     summary: Series[str] = pa.Field(str_length={"min_value": 1})
     source_ids: Series[str] = _source_ids()
+    record_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN, nullable=True)
     notes: Series[str] = pa.Field(nullable=True)
 
     class Config:

@@ -23,6 +23,12 @@ def append(path: Path, line: str) -> None:
         f.write(line + "\n")
 
 
+def test_fixture_data_is_valid(seed_copy):
+    dataset, problems = load_dataset(seed_copy)
+    assert problems == []
+    assert dataset is not None
+
+
 def test_committed_data_is_valid(dataset):
     assert len(dataset.events) >= 3
     assert set(dataset.events["event_id"]) <= set(dataset.event_countries["event_id"])
@@ -148,27 +154,27 @@ CASES = {
 
 
 @pytest.mark.parametrize("damage, expected", CASES.values(), ids=CASES.keys())
-def test_each_kind_of_bad_row_is_named(data_copy, damage, expected):
-    damage(data_copy)
-    dataset, problems = load_dataset(data_copy)
+def test_each_kind_of_bad_row_is_named(seed_copy, damage, expected):
+    damage(seed_copy)
+    dataset, problems = load_dataset(seed_copy)
     assert dataset is None
     file, row, column, words = expected
     matching = [p for p in problems if (p.file, p.row, p.column) == (file, row, column) and words in p.message]
     assert matching, f"no problem {expected} among:\n" + "\n".join(map(str, problems))
 
 
-def test_all_problems_of_all_files_are_reported_at_once(data_copy):
-    replace(data_copy / "events.csv", "ministerial_meeting", "coffee")
-    replace(data_copy / "investments.csv", ",62000000000,", ",-1,")
-    append(data_copy / "event_countries.csv", "c5-2015-11-01-samarkand,XYZ")
-    _, problems = load_dataset(data_copy)
+def test_all_problems_of_all_files_are_reported_at_once(seed_copy):
+    replace(seed_copy / "events.csv", "ministerial_meeting", "coffee")
+    replace(seed_copy / "investments.csv", ",62000000000,", ",-1,")
+    append(seed_copy / "event_countries.csv", "c5-2015-11-01-samarkand,XYZ")
+    _, problems = load_dataset(seed_copy)
     assert {p.file for p in problems} == {"events.csv", "investments.csv", "event_countries.csv"}
 
 
-def test_validator_command_exits_non_zero_and_names_the_place(data_copy):
-    replace(data_copy / "investments.csv", ",62000000000,", ",-1,")
+def test_validator_command_exits_non_zero_and_names_the_place(seed_copy):
+    replace(seed_copy / "investments.csv", ",62000000000,", ",-1,")
     result = subprocess.run(
-        [sys.executable, "-m", "c5dash.validate", str(data_copy)], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "c5dash.validate", str(seed_copy)], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 1
     assert "investments.csv, row 2, column value_usd: '-1' is below the minimum 0" in result.stdout
@@ -178,3 +184,11 @@ def test_validator_command_passes_on_committed_data():
     result = subprocess.run([sys.executable, "-m", "c5dash.validate"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert "all tables valid" in result.stdout
+
+
+def test_in_person_event_without_a_place_is_named(seed_copy):
+    replace(seed_copy / "events.csv", "First C5+1 ministerial meeting,samarkand,", "First C5+1 ministerial meeting,,")
+    _, problems = load_dataset(seed_copy)
+    assert [str(p) for p in problems] == [
+        "events.csv, row 2, column place_id: is empty but required unless format is virtual"
+    ]

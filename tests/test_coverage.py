@@ -1,0 +1,74 @@
+"""The dataset covers the Office of the Historian's records and the C5+1 milestones, and every row is sourced."""
+
+from __future__ import annotations
+
+import pandas as pd
+from conftest import ROOT
+
+RECORDS = ROOT / "tests" / "fixtures" / "historian_records.csv"
+
+
+def historian_records() -> pd.DataFrame:
+    return pd.read_csv(RECORDS, comment="#", dtype=str)
+
+
+def record_to_event(dataset) -> dict[str, str]:
+    pairs = {}
+    for event_id, ids in zip(dataset.events["event_id"], dataset.events["record_ids"]):
+        for record in [] if pd.isna(ids) else [r.strip() for r in ids.split(";")]:
+            assert record not in pairs, f"{record} is claimed by {pairs[record]} and {event_id}"
+            pairs[record] = event_id
+    return pairs
+
+
+def test_every_historian_trip_stop_and_leader_visit_is_an_event(dataset):
+    records = historian_records()
+    covered = record_to_event(dataset)
+    missing = sorted(set(records["record_id"]) - set(covered))
+    assert missing == []
+    assert len(records[records["record_id"].str.startswith("travels-")]) == 29
+    assert len(records[records["record_id"].str.startswith("visits-")]) == 25
+
+
+def test_events_keep_the_historian_dates_or_say_why_not(dataset):
+    events = dataset.events.set_index("event_id")
+    for record in historian_records().itertuples():
+        event = events.loc[record_to_event(dataset)[record.record_id]]
+        same = event["start_date"] == pd.Timestamp(record.start_date)
+        explained = isinstance(event["notes"], str) and "Office of the Historian dates" in event["notes"]
+        assert same or explained, f"{record.record_id}: {event['start_date']:%Y-%m-%d} vs {record.start_date}"
+
+
+def test_secretary_trips_are_visits_to_the_region(dataset):
+    events = dataset.events.set_index("event_id")
+    for record, event_id in record_to_event(dataset).items():
+        if record.startswith("travels-"):
+            assert events.loc[event_id, "direction"] == "us_to_region"
+            assert events.loc[event_id, "level"] == "foreign_minister"
+
+
+def test_c5_plus_1_milestones_are_present(dataset):
+    events = dataset.events.set_index("event_id")
+    six = dataset.event_countries.groupby("event_id")["iso3"].agg(set)
+    c5 = {"USA", "KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    summits = events[(events["event_type"] == "summit") & six.reindex(events.index).map(lambda s: s == c5)]
+    assert list(summits["start_date"].dt.strftime("%Y-%m-%d")) == ["2023-09-19", "2025-11-06"]
+    launch = events.loc["c5-2015-11-01-samarkand"]
+    assert launch["place_id"] == "samarkand" and six["c5-2015-11-01-samarkand"] == c5
+
+
+def test_every_event_names_its_us_side(dataset):
+    people = dataset.event_people
+    for event_id in dataset.events["event_id"]:
+        sides = set(people.loc[people["event_id"] == event_id, "iso3"])
+        assert sides, f"{event_id} names nobody"
+
+
+def test_every_cited_source_is_used_and_every_row_cites_one(dataset):
+    cited: set[str] = set()
+    for name, frame in dataset.tables().items():
+        if "source_ids" in frame:
+            ids = frame["source_ids"].str.split(";").map(lambda v: [s.strip() for s in v if s.strip()])
+            assert ids.map(len).gt(0).all(), name
+            cited |= {s for v in ids for s in v}
+    assert set(dataset.sources["source_id"]) == cited
