@@ -50,6 +50,7 @@ class Dataset:
     event_countries: pd.DataFrame
     event_people: pd.DataFrame
     investments: pd.DataFrame
+    trade: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Table name -> frame, in the order of `c5dash.schemas.TABLES`."""
@@ -111,6 +112,12 @@ def _parse_column(values: pd.Series, dtype: str, file: str, column: str) -> tupl
         parsed = pd.to_datetime(values.where(ok), format="%Y-%m-%d", errors="coerce")
         bad = present & parsed.isna()
         expected = "a date in YYYY-MM-DD form"
+    elif dtype.startswith("int"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        whole = numbers.notna() & (numbers % 1 == 0)
+        bad = present & ~whole
+        parsed = numbers.where(whole, 0).astype("int64")
+        expected = "a whole number"
     elif dtype.startswith("float"):
         parsed = pd.to_numeric(values, errors="coerce").astype("float64")
         bad = present & parsed.isna()

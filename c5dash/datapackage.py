@@ -17,6 +17,8 @@ def frictionless_type(dtype: str) -> str:
         return "date"
     if dtype.startswith("float"):
         return "number"
+    if dtype.startswith("int"):
+        return "integer"
     if dtype == "bool":
         return "boolean"
     return "string"

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.geo import label_points, to_geojson
-from c5dash.transform import DIRECTION_LABELS, MEASURE_LABELS
+from c5dash.transform import DIRECTION_LABELS, MEASURE_LABELS, TRADE_FLOW_LABELS
 
 # Okabe–Ito, a palette readable with the common colour-vision deficiencies: one colour per country.
 COUNTRY_COLORS = {
@@ -200,10 +200,8 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             title, f"No figures of this measure ({MEASURE_LABELS.get(measure, measure)}) for the filter."
         )
     labels = [
-        f"{inv} → {rec}<br><sup>{rep}, {s:%Y}–{e:%Y-%m-%d}</sup>"
-        for inv, rec, rep, s, e in zip(
-            rows["investor"], rows["recipient"], rows["reporter"], rows["period_start"], rows["period_end"]
-        )
+        f"{inv} → {rec}, {period}<br><sup>{rep}</sup>"
+        for inv, rec, rep, period in zip(rows["investor"], rows["recipient"], rows["reporter"], rows["period_text"])
     ]
     fig = go.Figure(layout=_layout(title))
     fig.add_trace(
@@ -223,5 +221,45 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
         xaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
         yaxis={"autorange": "reversed"},
         bargap=0.35,
+    )
+    return fig
+
+
+STATISTICS_SYMBOLS = {"country": "circle", "partner": "diamond-open", "not_stated": "x"}
+
+
+def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
+    """One flow only: each figure a marker by year, coloured by country, shaped by whose statistics; never summed.
+
+    Partners are separate traces, so mirror statistics and different reporters stay side by side.
+    """
+    rows = rows[rows["flow"] == flow]
+    if rows.empty:
+        return empty_figure(title, f"No figures of this flow ({TRADE_FLOW_LABELS.get(flow, flow)}) for the filter.")
+    fig = go.Figure(layout=_layout(title))
+    for (country, _partner, stats), part in rows.groupby(["country_iso3", "partner_iso3", "statistics_of"], sort=True):
+        fig.add_trace(
+            go.Scatter(
+                name=f"{part['country'].iloc[0]} – {part['partner'].iloc[0]} ({part['statistics_label'].iloc[0]})",
+                x=part["year"],
+                y=part["value_usd"] / 1e9,
+                mode="markers",
+                marker={
+                    "size": 12,
+                    "color": COUNTRY_COLORS.get(country, "#777777"),
+                    "symbol": STATISTICS_SYMBOLS.get(stats, "circle"),
+                    "line": {"width": 1.5, "color": COUNTRY_COLORS.get(country, "#777777")},
+                },
+                customdata=list(zip(part["value_text"], part["reporter"], part["trade_id"])),
+                hovertemplate=(
+                    "%{x}: %{customdata[0]}<br>Reported by %{customdata[1]}<br>Row %{customdata[2]}<extra></extra>"
+                ),
+            )
+        )
+    fig.update_layout(
+        height=420,
+        legend={"orientation": "h", "y": -0.25},
+        xaxis={"title": {"text": "Year"}, "dtick": 1, "gridcolor": "#eeeeee"},
+        yaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
     )
     return fig

@@ -33,17 +33,23 @@ EVENT_TYPES = (
 FORMATS = ("in_person", "virtual", "hybrid")
 DIRECTIONS = ("us_to_region", "region_to_us", "multilateral", "elsewhere")
 LEVELS = ("head_of_state", "foreign_minister", "deputy_minister", "senior_official")
+# Each measure is its own quantity: figures of different measures are never added, averaged or charted together.
 MEASURES = (
-    "inflow_year",
-    "stock",
-    "cumulative_inflow",
-    "announced_commitment",
-    "trade_goods_year",
+    "fdi_inflow_gross_year",  # a year's gross inflow of direct investment (as Kazakhstan's central bank counts it)
+    "fdi_inflow_net_year",  # a year's net inflow (balance-of-payments basis, as UNCTAD counts it)
+    "investment_inflow_year",  # a year's inflow of all investment, not only direct investment
+    "fdi_stock",  # the position of direct investment at period_end
+    "cumulative_fdi_inflow",  # direct-investment inflows summed from period_start to period_end
+    "cumulative_investment",  # investment summed over a period as stated, all kinds or kind not stated
+    "announced_commitment",  # a deal, purchase or pledge announced on period_end
 )
+TRADE_FLOWS = ("turnover", "exports", "imports")  # exports and imports of the Central Asian country
+STATISTICS_OF = ("country", "partner", "not_stated")
 VALUE_QUALIFIERS = ("exact", "more_than", "about", "up_to")
 REPORTER_TYPES = (
     "central_bank",
     "statistics_office",
+    "government_agency",
     "government_official",
     "investor",
     "international_organisation",
@@ -160,7 +166,7 @@ class Investments(pa.DataFrameModel):
     investment_id: Series[str] = _id(unique=True)
     investor_iso3: Series[str] = _iso3()
     recipient_iso3: Series[str] = _iso3()
-    period_start: Series[pa.DateTime]
+    period_start: Series[pa.DateTime] = pa.Field(nullable=True)
     period_end: Series[pa.DateTime]
     measure: Series[str] = pa.Field(isin=MEASURES)
     value_usd: Series[float] = pa.Field(ge=0)
@@ -168,6 +174,26 @@ class Investments(pa.DataFrameModel):
     reporter: Series[str] = pa.Field(str_length={"min_value": 1})
     reporter_type: Series[str] = pa.Field(isin=REPORTER_TYPES)
     event_id: Series[str] = _id(nullable=True)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
+class Trade(pa.DataFrameModel):
+    """Trade in goods of one of the five with a partner in one year, as one reporter gave it."""
+
+    trade_id: Series[str] = _id(unique=True)
+    country_iso3: Series[str] = _iso3()
+    partner_iso3: Series[str] = _iso3()
+    year: Series[int] = pa.Field(ge=1991, le=2100)
+    flow: Series[str] = pa.Field(isin=TRADE_FLOWS)
+    statistics_of: Series[str] = pa.Field(isin=STATISTICS_OF)
+    value_usd: Series[float] = pa.Field(ge=0)
+    value_qualifier: Series[str] = pa.Field(isin=VALUE_QUALIFIERS)
+    reporter: Series[str] = pa.Field(str_length={"min_value": 1})
+    reporter_type: Series[str] = pa.Field(isin=REPORTER_TYPES)
     source_ids: Series[str] = _source_ids()
     notes: Series[str] = pa.Field(nullable=True)
 
@@ -184,6 +210,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "event_countries": EventCountries,
     "event_people": EventPeople,
     "investments": Investments,
+    "trade": Trade,
 }
 
 # (table, column) -> (table, column) it must resolve to.
@@ -198,6 +225,8 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("investments", "investor_iso3", "countries", "iso3"),
     ("investments", "recipient_iso3", "countries", "iso3"),
     ("investments", "event_id", "events", "event_id"),
+    ("trade", "country_iso3", "countries", "iso3"),
+    ("trade", "partner_iso3", "countries", "iso3"),
 ]
 
 # (table, start column, end column): end must not be before start.

@@ -28,11 +28,13 @@ DIRECTION_LABELS = {
     "elsewhere": "Elsewhere",
 }
 MEASURE_LABELS = {
-    "inflow_year": "Direct investment inflow in a year",
-    "stock": "Direct investment stock (position at a date)",
-    "cumulative_inflow": "Cumulative investment inflow since a year",
-    "announced_commitment": "Announced deal or commitment",
-    "trade_goods_year": "Trade in goods in a year",
+    "fdi_inflow_gross_year": "Direct investment, gross inflow in a year",
+    "fdi_inflow_net_year": "Direct investment, net inflow in a year",
+    "investment_inflow_year": "All investment, inflow in a year",
+    "fdi_stock": "Direct investment stock (position at a date)",
+    "cumulative_fdi_inflow": "Direct investment inflows summed since a year",
+    "cumulative_investment": "Investment summed since a year, as stated",
+    "announced_commitment": "Announced deals and commitments",
 }
 QUALIFIER_LABELS = {"exact": "", "more_than": "more than ", "about": "about ", "up_to": "up to "}
 
@@ -120,10 +122,59 @@ def investments_table(ds: Dataset, countries: list[str] | None = None, measure: 
     frame["investor"] = frame["investor_iso3"].map(names)
     frame["recipient"] = frame["recipient_iso3"].map(names)
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
+    frame["period_text"] = [
+        _period_of(m, s, e) for m, s, e in zip(frame["measure"], frame["period_start"], frame["period_end"])
+    ]
     frame["value_text"] = [
         f"{QUALIFIER_LABELS[q]}${v / 1e9:,.1f} billion" for q, v in zip(frame["value_qualifier"], frame["value_usd"])
     ]
     return frame.sort_values(["measure", "recipient_iso3", "period_end", "investment_id"]).reset_index(drop=True)
+
+
+def _period_of(measure: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """How a figure's period reads: a year, a date, or a span."""
+    if measure == "announced_commitment":
+        return f"announced {end:%Y-%m-%d}"
+    if measure == "fdi_stock":
+        return f"at {end:%Y-%m-%d}"
+    if measure.endswith("_year"):
+        return f"{end:%Y}"
+    return f"to {end:%Y-%m-%d}" if pd.isna(start) else f"{start:%Y} to {end:%Y-%m-%d}"
+
+
+TRADE_FLOW_LABELS = {
+    "turnover": "Trade turnover (exports plus imports)",
+    "exports": "Exports of the Central Asian country to the partner",
+    "imports": "Imports of the Central Asian country from the partner",
+}
+STATISTICS_LABELS = {
+    "country": "Central Asian statistics",
+    "partner": "partner's statistics",
+    "not_stated": "statistics not stated",
+}
+
+
+def trade_table(ds: Dataset, countries: list[str] | None = None, flow: str | None = None) -> pd.DataFrame:
+    """Trade figures of `countries` (all five when empty), of one `flow` when given, with readable labels."""
+    frame = ds.trade.copy()
+    if countries:
+        frame = frame[frame["country_iso3"].isin(countries)]
+    if flow:
+        frame = frame[frame["flow"] == flow]
+    names = country_names(ds)
+    frame["country"] = frame["country_iso3"].map(names)
+    frame["partner"] = frame["partner_iso3"].map(names)
+    frame["statistics_label"] = frame["statistics_of"].map(STATISTICS_LABELS)
+    frame["value_text"] = [
+        f"{QUALIFIER_LABELS[q]}${v / 1e9:,.2f} billion" for q, v in zip(frame["value_qualifier"], frame["value_usd"])
+    ]
+    return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
+
+
+def flows_in(trade: pd.DataFrame) -> list[str]:
+    """Trade flows that have at least one figure, in vocabulary order."""
+    present = set(trade["flow"])
+    return [f for f in TRADE_FLOW_LABELS if f in present]
 
 
 def measures_in(investments: pd.DataFrame) -> list[str]:

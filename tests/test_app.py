@@ -8,6 +8,8 @@ import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 
+from c5dash import transform
+
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
@@ -83,16 +85,21 @@ def test_timeline_caption_counts_the_filtered_events(dataset):
     assert any(c.value.startswith(f"{events_involving(dataset, ['TKM'])} events") for c in at.caption)
 
 
-def test_investment_measure_from_the_url_and_a_bad_one():
-    good = run("pages/2_Investment.py", measure="cumulative_inflow")
-    assert good.selectbox(key="investment_measure").value == "cumulative_inflow"
+def test_investment_measure_from_the_url_and_a_bad_one(dataset):
+    measures = transform.measures_in(dataset.investments)
+    last = measures[-1]
+    good = run("pages/2_Investment.py", measure=last)
+    assert good.selectbox(key="investment_measure").value == last
+    assert all(trace["type"] == "bar" for trace in figure(good)["data"])
     bad = run("pages/2_Investment.py", measure="<b>everything</b>")
     assert not bad.exception
     assert "Ignored the measure" in bad.warning[0].value
-    assert bad.query_params["measure"] == "cumulative_inflow"
+    assert bad.query_params["measure"] == measures[0]
 
 
-def test_investment_for_a_country_without_figures_says_so():
+def test_investment_for_a_country_without_figures_says_so(seed_copy, monkeypatch):
+    # The fixed fixture dataset has investment figures for Kazakhstan only.
+    monkeypatch.setenv("C5DASH_DATA_DIR", str(seed_copy))
     at = run("pages/2_Investment.py", country="TKM")
     assert not at.exception
     assert "No figures" in at.info[0].value

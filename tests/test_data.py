@@ -89,7 +89,7 @@ CASES = {
         ("investments.csv", 2, "value_usd", "expected a number"),
     ),
     "unknown measure": (
-        lambda d: replace(d / "investments.csv", ",cumulative_inflow,", ",total,"),
+        lambda d: replace(d / "investments.csv", ",cumulative_fdi_inflow,", ",total,"),
         ("investments.csv", 2, "measure", "'total' is not one of"),
     ),
     "url not http": (
@@ -192,3 +192,15 @@ def test_in_person_event_without_a_place_is_named(seed_copy):
     assert [str(p) for p in problems] == [
         "events.csv, row 2, column place_id: is empty but required unless format is virtual"
     ]
+
+
+def test_year_not_a_whole_number_is_named(seed_copy):
+    replace(seed_copy / "trade.csv", ",2022,turnover,", ",2022.5,turnover,")
+    _, problems = load_dataset(seed_copy)
+    assert [str(p) for p in problems] == ["trade.csv, row 2, column year: is '2022.5'; expected a whole number"]
+
+
+def test_trade_flow_outside_the_vocabulary_is_named(seed_copy):
+    replace(seed_copy / "trade.csv", ",turnover,", ",balance,")
+    _, problems = load_dataset(seed_copy)
+    assert [(p.file, p.row, p.column) for p in problems] == [("trade.csv", 2, "flow")]

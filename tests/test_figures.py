@@ -40,11 +40,29 @@ def test_timeline_of_nothing_says_so(dataset):
 
 
 def test_investment_bars_show_each_figure_of_one_measure(dataset):
-    rows = transform.investments_table(dataset, None, "cumulative_inflow")
-    fig = figures.investment_bars(rows, "cumulative_inflow", "t")
-    (bars,) = fig.data
-    assert sorted(bars.x) == sorted(rows["value_usd"] / 1e9)
-    assert fig.layout.xaxis.title.text == "US$ billion"
+    for measure in transform.measures_in(dataset.investments):
+        rows = transform.investments_table(dataset, None, measure)
+        fig = figures.investment_bars(rows, measure, "t")
+        (bars,) = fig.data
+        assert sorted(bars.x) == sorted(
+            dataset.investments.loc[dataset.investments["measure"] == measure, "value_usd"] / 1e9
+        )
+        assert fig.layout.xaxis.title.text == "US$ billion"
+
+
+def test_trade_chart_shows_each_figure_of_one_flow_apart(dataset):
+    for flow in transform.flows_in(dataset.trade):
+        rows = transform.trade_table(dataset, None, flow)
+        fig = figures.trade_chart(rows, flow, "t")
+        values = sorted(v for trace in fig.data for v in trace.y)
+        assert values == sorted(dataset.trade.loc[dataset.trade["flow"] == flow, "value_usd"] / 1e9)
+        names = [trace.name for trace in fig.data]
+        assert len(names) == len(set(names))
+
+
+def test_trade_chart_of_nothing_says_so(dataset):
+    fig = figures.trade_chart(transform.trade_table(dataset).iloc[0:0], "turnover", "t")
+    assert not fig.data and "No figures" in fig.layout.annotations[0].text
 
 
 def test_investment_bars_of_an_absent_measure_say_so(dataset):

@@ -69,14 +69,20 @@ def test_key_figures(dataset):
 
 
 def test_investments_table_keeps_one_measure_and_never_sums(dataset):
-    rows = transform.investments_table(dataset, ["KAZ"], "cumulative_inflow")
-    assert set(rows["measure"]) == {"cumulative_inflow"}
-    assert len(rows) == len(dataset.investments[dataset.investments["measure"] == "cumulative_inflow"])
-    assert sorted(rows["value_usd"]) == sorted(
-        dataset.investments.loc[dataset.investments["measure"] == "cumulative_inflow", "value_usd"]
+    inv = dataset.investments
+    for measure in transform.measures_in(inv):
+        rows = transform.investments_table(dataset, ["KAZ"], measure)
+        expected = inv[(inv["measure"] == measure) & (inv["recipient_iso3"] == "KAZ")]
+        assert set(rows["measure"]) <= {measure}
+        assert sorted(rows["investment_id"]) == sorted(expected["investment_id"])
+        assert sorted(rows["value_usd"]) == sorted(expected["value_usd"])
+    seed = inv.set_index("investment_id").loc["usa-kaz-cumulative-tokayev-2023-02-28"]
+    assert (
+        transform.investments_table(dataset, ["KAZ"], seed["measure"])
+        .query("investment_id == 'usa-kaz-cumulative-tokayev-2023-02-28'")["value_text"]
+        .item()
+        == "more than $62.0 billion"
     )
-    assert "more than $62.0 billion" in set(rows["value_text"])
-    assert transform.investments_table(dataset, ["TKM"], "cumulative_inflow").empty
 
 
 def test_search_rows_is_case_insensitive_and_literal():
