@@ -211,14 +211,19 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             orientation="h",
             marker={"color": [COUNTRY_COLORS.get(c, "#777777") for c in rows["recipient_iso3"]]},
             text=rows["value_text"],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             customdata=list(zip(rows["reporter"], rows["investment_id"])),
             hovertemplate="%{text}<br>Reported by %{customdata[0]}<br>Row %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(
-        height=140 + 90 * len(rows),
-        xaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        height=130 + 46 * len(rows),
+        xaxis={
+            "title": {"text": "US$ billion"},
+            "range": [0, 1.3 * float(rows["value_usd"].max()) / 1e9],
+            "gridcolor": "#eeeeee",
+        },
         yaxis={"autorange": "reversed"},
         bargap=0.35,
     )

@@ -198,7 +198,7 @@ def with_source_links(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     if "source_ids" not in frame:
         return frame
     urls = dict(zip(sources["source_id"], sources["url"]))
-    cited = frame["source_ids"].fillna("").map(lambda v: [urls[s.strip()] for s in v.split(";") if s.strip()])
+    cited = frame["source_ids"].map(lambda v: [urls[s] for s in _split(v)])
     out = frame.copy()
     for i in range(max((len(c) for c in cited), default=0)):
         out[f"{SOURCE_LINK_PREFIX}{i + 1}"] = cited.map(lambda c, i=i: c[i] if i < len(c) else None)
@@ -212,3 +212,40 @@ def period_text(dates: pd.Series) -> str:
         return "no dates"
     first, last = dates.min().year, dates.max().year
     return str(first) if first == last else f"{first}–{last}"
+
+
+PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year"}
+
+
+def table_summary(ds: Dataset) -> pd.DataFrame:
+    """For each table: rows, period covered, share of rows citing a primary source, latest source check."""
+    kinds = dict(zip(ds.sources["source_id"], ds.sources["source_kind"]))
+    checked = dict(zip(ds.sources["source_id"], ds.sources["date_accessed"]))
+    records = []
+    for name, frame in ds.tables().items():
+        cited = frame["source_ids"].map(_split) if "source_ids" in frame else None
+        column = PERIOD_COLUMNS.get(name)
+        if column == "year":
+            period = f"{frame[column].min()}–{frame[column].max()}" if len(frame) else ""
+        elif column:
+            period = period_text(frame[column])
+        else:
+            period = ""
+        records.append(
+            {
+                "table": f"{name}.csv",
+                "rows": len(frame),
+                "period": period,
+                "primary_share": None
+                if cited is None or not len(frame)
+                else round(100 * cited.map(lambda ids: any(kinds.get(i) == "primary" for i in ids)).mean()),
+                "sources_checked": None
+                if cited is None or not len(frame)
+                else max(checked[i] for ids in cited for i in ids if i in checked),
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def _split(value: object) -> list[str]:
+    return [] if pd.isna(value) else [v.strip() for v in str(value).split(";") if v.strip()]

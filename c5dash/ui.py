@@ -114,6 +114,19 @@ def country_filter(dataset: Dataset) -> list[str]:
     return chosen
 
 
+def url_choice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> str:
+    """A select box whose choice is kept in the URL as `?param=value`; an unknown value gets a notice."""
+    wanted = st.query_params.get(param)
+    if wanted is not None and wanted not in options:
+        st.warning(f"Ignored the {label.lower()} in the link: it is not one of the choices with data.")
+        wanted = None
+    choice = st.selectbox(
+        label, options, index=options.index(wanted) if wanted else 0, format_func=labels.__getitem__, key=key
+    )
+    st.query_params[param] = choice
+    return choice
+
+
 def chart(fig: go.Figure, name: str) -> None:
     """Draw a figure with the toolbar download at twice the screen resolution, named after the chart."""
     config = {

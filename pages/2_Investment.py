@@ -1,4 +1,4 @@
-"""Investment: one measure at a time, each figure with its reporter and sources."""
+"""Investment and trade: one measure or flow at a time, each figure with its reporter and sources."""
 
 import streamlit as st
 
@@ -12,43 +12,66 @@ st.write(
 )
 
 measures = transform.measures_in(dataset.investments)
-wanted = st.query_params.get("measure")
-if wanted is not None and wanted not in measures:
-    st.warning("Ignored the measure in the link: it is not one of the measures with data.")
-    wanted = None
-measure = st.selectbox(
-    "Measure",
-    measures,
-    index=measures.index(wanted) if wanted else 0,
-    format_func=lambda m: transform.MEASURE_LABELS[m],
-    key="investment_measure",
-)
-st.query_params["measure"] = measure
-
+measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
 rows = transform.investments_table(dataset, countries, measure)
 title = f"{transform.MEASURE_LABELS[measure]}, US$ billion"
 ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}")
 if rows.empty:
     st.info("No figures of this measure for the chosen countries.")
 else:
+    top = rows.loc[rows["value_usd"].idxmax()]
     st.caption(
-        f"{len(rows)} figure(s): "
-        + "; ".join(f"{r.investor} in {r.recipient}, {r.value_text} ({r.reporter})" for r in rows.itertuples())
-        + ". Figures from different reporters are shown side by side, not combined."
+        f"{len(rows)} figure(s); the largest is {top['value_text']} ({top['investor']} in {top['recipient']}, "
+        f"{top['period_text']}, reported by {top['reporter']}). Figures from different reporters are shown side by "
+        "side, not combined; the notes say where they disagree."
     )
-
 ui.source_table(
     rows,
     dataset,
     {
         "investor": "Investor",
         "recipient": "Recipient",
-        "period_start": "From",
-        "period_end": "To",
+        "period_text": "Period",
         "value_text": "Value",
         "reporter": "Reported by",
+        "event_id": "Announced at",
         "notes": "Notes",
     },
     key="investment-table",
+)
+
+st.subheader("Trade in goods")
+st.write(
+    "The two sides' statistics of the same trade often differ (mirror statistics); both are kept, "
+    "with the reporter of each figure."
+)
+flows = transform.flows_in(dataset.trade)
+flow = ui.url_choice("Flow", "flow", flows, transform.TRADE_FLOW_LABELS, "investment_flow")
+trade = transform.trade_table(dataset, countries, flow)
+years = f"{trade['year'].min()}–{trade['year'].max()}" if len(trade) else "no years"
+ui.chart(
+    figures.trade_chart(trade, flow, f"{transform.TRADE_FLOW_LABELS[flow]}, {years}, US$ billion"), f"trade-{flow}"
+)
+if trade.empty:
+    st.info("No trade figures of this flow for the chosen countries.")
+else:
+    st.caption(
+        f"{len(trade)} figure(s) from {trade['reporter'].nunique()} reporter(s) for "
+        f"{', '.join(sorted(trade['country'].unique()))}; circles are Central Asian statistics, "
+        "open diamonds the partner's."
+    )
+ui.source_table(
+    trade,
+    dataset,
+    {
+        "country": "Country",
+        "partner": "Partner",
+        "year": "Year",
+        "value_text": "Value",
+        "statistics_label": "Statistics of",
+        "reporter": "Reported by",
+        "notes": "Notes",
+    },
+    key="trade-table",
 )
 ui.footer()

@@ -10,6 +10,22 @@ st.write(
     "Every table of the dataset as it is in `data/`, described in `data/datapackage.json`. "
     "Search looks in every column. The country filter does not apply here."
 )
+st.dataframe(
+    transform.table_summary(dataset),
+    hide_index=True,
+    column_config={
+        "table": "Table",
+        "rows": "Rows",
+        "period": "Period covered",
+        "primary_share": st.column_config.NumberColumn(
+            "Rows with a primary source", format="%d%%", help="Share of rows citing at least one primary source"
+        ),
+        "sources_checked": st.column_config.DateColumn(
+            "Sources last read", format="YYYY-MM-DD", help="The latest date a source cited by the table was read"
+        ),
+    },
+    key="data-summary",
+)
 query = st.text_input("Search all tables", key="data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 
 for name, frame in dataset.tables().items():

@@ -13,7 +13,7 @@ from c5dash import transform
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
-    "pages/2_Investment.py": 1,
+    "pages/2_Investment.py": 2,
     "pages/3_Data_and_sources.py": 0,
 }
 
@@ -108,9 +108,9 @@ def test_investment_for_a_country_without_figures_says_so(seed_copy, monkeypatch
 
 def test_data_page_search_narrows_every_table(dataset):
     at = run("pages/3_Data_and_sources.py")
-    assert len(at.dataframe) == len(dataset.tables())
+    assert len(at.dataframe) == len(dataset.tables()) + 1  # the summary, then each table
     at.text_input(key="data_search").input("Samarkand").run()
-    events = at.dataframe[list(dataset.tables()).index("events")].value
+    events = at.dataframe[1 + list(dataset.tables()).index("events")].value
     assert 0 < len(events) < len(dataset.events)
     for _, row in events.iterrows():
         assert any("samarkand" in str(cell).lower() for cell in row)
@@ -132,3 +132,14 @@ def test_bad_data_gives_an_error_page_not_a_traceback(page, data_copy, monkeypat
         "problem": "'-1' is below the minimum 0",
     }
     assert not at.get("plotly_chart")
+
+
+def test_trade_flow_from_the_url_shows_only_that_flow(dataset):
+    for flow in transform.flows_in(dataset.trade):
+        at = run("pages/2_Investment.py", flow=flow)
+        assert not at.exception
+        assert at.selectbox(key="investment_flow").value == flow
+        shown = sum(len(trace["customdata"]) for trace in figure(at, 1)["data"])
+        assert shown == (dataset.trade["flow"] == flow).sum()
+    bad = run("pages/2_Investment.py", flow="balance")
+    assert "Ignored the flow" in bad.warning[0].value

@@ -171,7 +171,7 @@ def wait_for_locations(page, expected: list[str]) -> None:
     [
         ("/", 1, "Central Asia Diplomacy Dashboard"),
         ("/Timeline", 1, "Timeline of visits and meetings"),
-        ("/Investment", 1, "Investment and trade"),
+        ("/Investment", 2, "Investment and trade"),
         ("/Data_and_sources", 0, "Data and sources"),
     ],
 )

@@ -113,3 +113,14 @@ def test_capitals_of_the_five(dataset):
     assert sorted(frame.index) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
     assert frame.loc["KAZ", "name"] == "Astana"
     assert frame["lat"].between(35, 52).all()
+
+
+def test_table_summary_counts_rows_and_primary_sources(dataset):
+    summary = transform.table_summary(dataset).set_index("table")
+    assert summary.loc["events.csv", "rows"] == len(dataset.events)
+    first, last = dataset.events["start_date"].min().year, dataset.events["start_date"].max().year
+    assert summary.loc["events.csv", "period"] == f"{first}–{last}"
+    primary = set(dataset.sources.loc[dataset.sources["source_kind"] == "primary", "source_id"])
+    cites_primary = dataset.events["source_ids"].map(lambda v: bool(primary & {s.strip() for s in v.split(";")}))
+    assert summary.loc["events.csv", "primary_share"] == round(100 * cites_primary.mean())
+    assert pd.isna(summary.loc["event_countries.csv", "primary_share"])
