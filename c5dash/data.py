@@ -51,6 +51,7 @@ class Dataset:
     event_people: pd.DataFrame
     investments: pd.DataFrame
     trade: pd.DataFrame
+    office_holders: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Table name -> frame, in the order of `c5dash.schemas.TABLES`."""

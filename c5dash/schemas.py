@@ -201,6 +201,28 @@ class Trade(pa.DataFrameModel):
         strict = True
 
 
+OFFICES = ("head_of_state", "us_chief_of_mission")
+
+
+class OfficeHolders(pa.DataFrameModel):
+    """Heads of state of the five and U.S. chiefs of mission to them, with their terms."""
+
+    holder_id: Series[str] = _id(unique=True)
+    iso3: Series[str] = _iso3()
+    office: Series[str] = pa.Field(isin=OFFICES)
+    person: Series[str] = pa.Field(str_length={"min_value": 1})
+    alternate_names: Series[str] = pa.Field(nullable=True)
+    title: Series[str] = pa.Field(str_length={"min_value": 1})
+    acting: Series[bool]
+    start_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    end_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
 # File stem -> schema, in the order tables are loaded and reported.
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "sources": Sources,
@@ -211,6 +233,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "event_people": EventPeople,
     "investments": Investments,
     "trade": Trade,
+    "office_holders": OfficeHolders,
 }
 
 # (table, column) -> (table, column) it must resolve to.
@@ -227,10 +250,12 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("investments", "event_id", "events", "event_id"),
     ("trade", "country_iso3", "countries", "iso3"),
     ("trade", "partner_iso3", "countries", "iso3"),
+    ("office_holders", "iso3", "countries", "iso3"),
 ]
 
 # (table, start column, end column): end must not be before start.
 DATE_RANGES: list[tuple[str, str, str]] = [
     ("events", "start_date", "end_date"),
     ("investments", "period_start", "period_end"),
+    ("office_holders", "start_date", "end_date"),
 ]

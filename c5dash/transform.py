@@ -214,7 +214,7 @@ def period_text(dates: pd.Series) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year"}
+PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year", "office_holders": "start_date"}
 
 
 def table_summary(ds: Dataset) -> pd.DataFrame:

@@ -72,3 +72,37 @@ def test_every_cited_source_is_used_and_every_row_cites_one(dataset):
             assert ids.map(len).gt(0).all(), name
             cited |= {s for v in ids for s in v}
     assert set(dataset.sources["source_id"]) == cited
+
+
+def test_every_historian_chief_of_mission_is_a_term(dataset):
+    chiefs = pd.read_csv(ROOT / "tests" / "fixtures" / "historian_chiefs.csv", comment="#", dtype=str)
+    holders = dataset.office_holders.set_index("holder_id")
+    for chief in chiefs.itertuples():
+        country, rest = chief.chief_id.split("-", 1)
+        iso3 = {"kz": "KAZ", "kg": "KGZ", "tj": "TJK", "tm": "TKM", "uz": "UZB"}[country]
+        holder_id = f"{iso3.lower()}-com-{rest}"
+        assert holder_id in holders.index, chief.person
+        assert holders.loc[holder_id, "person"] == chief.person
+
+
+def test_each_of_the_five_has_one_current_head_of_state_and_terms_do_not_overlap(dataset):
+    heads = dataset.office_holders[dataset.office_holders["office"] == "head_of_state"]
+    for iso3, terms in heads.groupby("iso3"):
+        assert terms["end_date"].isna().sum() == 1, iso3
+        terms = terms.sort_values("start_date")
+        ends = terms["end_date"].iloc[:-1].to_numpy()
+        starts = terms["start_date"].iloc[1:].to_numpy()
+        assert (starts >= ends).all(), iso3
+    assert sorted(heads["iso3"].unique()) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_presidents_at_events_held_office_on_the_day(dataset):
+    heads = dataset.office_holders[dataset.office_holders["office"] == "head_of_state"]
+    people = dataset.event_people.merge(dataset.events[["event_id", "start_date"]], on="event_id")
+    presidents = people[(people["role"] == "President") & (people["iso3"] != "USA")]
+    assert len(presidents) > 20
+    for row in presidents.itertuples():
+        terms = heads[(heads["person"] == row.person) & (heads["iso3"] == row.iso3)]
+        ended_after = terms["end_date"].isna() | (terms["end_date"] >= row.start_date)
+        held = (terms["start_date"] <= row.start_date) & ended_after
+        assert held.any(), f"{row.person} at {row.event_id}"
