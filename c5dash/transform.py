@@ -16,7 +16,10 @@ _CODE_RE = re.compile(r"^[A-Za-z]{3}$")
 EVENT_TYPE_LABELS = {
     "state_visit": "State visit",
     "official_visit": "Official visit",
+    "official_working_visit": "Official working visit",
     "working_visit": "Working visit",
+    "private_visit": "Private visit",
+    "visit": "Visit (category not given)",
     "ministerial_meeting": "Ministerial meeting",
     "summit": "Summit",
     "bilateral_meeting": "Bilateral meeting",

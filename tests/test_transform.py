@@ -124,3 +124,20 @@ def test_table_summary_counts_rows_and_primary_sources(dataset):
     cites_primary = dataset.events["source_ids"].map(lambda v: bool(primary & {s.strip() for s in v.split(";")}))
     assert summary.loc["events.csv", "primary_share"] == round(100 * cites_primary.mean())
     assert pd.isna(summary.loc["event_countries.csv", "primary_share"])
+
+
+def test_every_vocabulary_value_has_a_label():
+    from c5dash import schemas
+
+    assert set(transform.EVENT_TYPE_LABELS) == set(schemas.EVENT_TYPES)
+    assert set(transform.DIRECTION_LABELS) == set(schemas.DIRECTIONS)
+    assert set(transform.MEASURE_LABELS) == set(schemas.MEASURES)
+    assert set(transform.TRADE_FLOW_LABELS) == set(schemas.TRADE_FLOWS)
+    assert set(transform.STATISTICS_LABELS) == set(schemas.STATISTICS_OF)
+    assert set(transform.QUALIFIER_LABELS) == set(schemas.VALUE_QUALIFIERS)
+
+
+def test_events_table_labels_every_event(dataset):
+    events = transform.events_table(dataset)
+    assert events["event_type_label"].notna().all()
+    assert events["direction_label"].notna().all()
