@@ -121,17 +121,27 @@ def investments_table(ds: Dataset, countries: list[str] | None = None, measure: 
         frame = frame[frame["recipient_iso3"].isin(countries)]
     if measure:
         frame = frame[frame["measure"] == measure]
-    names = country_names(ds)
-    frame["investor"] = frame["investor_iso3"].map(names)
-    frame["recipient"] = frame["recipient_iso3"].map(names)
+    frame = _labelled(frame, ds, investor="investor_iso3", recipient="recipient_iso3")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
     frame["period_text"] = [
         _period_of(m, s, e) for m, s, e in zip(frame["measure"], frame["period_start"], frame["period_end"])
     ]
-    frame["value_text"] = [
-        f"{QUALIFIER_LABELS[q]}${v / 1e9:,.1f} billion" for q, v in zip(frame["value_qualifier"], frame["value_usd"])
-    ]
     return frame.sort_values(["measure", "recipient_iso3", "period_end", "investment_id"]).reset_index(drop=True)
+
+
+def money_text(qualifier: str, value: float) -> str:
+    """'more than $62 billion', 'about $712.8 million': the value as stated, to four significant digits."""
+    amount = f"${value / 1e9:.4g} billion" if value >= 1e9 else f"${value / 1e6:.4g} million"
+    return QUALIFIER_LABELS[qualifier] + amount
+
+
+def _labelled(frame: pd.DataFrame, ds: Dataset, **names_of: str) -> pd.DataFrame:
+    """Add a country-name column for each `new=iso3 column` pair, and the value as text."""
+    names = country_names(ds)
+    for column, code_column in names_of.items():
+        frame[column] = frame[code_column].map(names)
+    frame["value_text"] = [money_text(q, v) for q, v in zip(frame["value_qualifier"], frame["value_usd"])]
+    return frame
 
 
 def _period_of(measure: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -164,13 +174,8 @@ def trade_table(ds: Dataset, countries: list[str] | None = None, flow: str | Non
         frame = frame[frame["country_iso3"].isin(countries)]
     if flow:
         frame = frame[frame["flow"] == flow]
-    names = country_names(ds)
-    frame["country"] = frame["country_iso3"].map(names)
-    frame["partner"] = frame["partner_iso3"].map(names)
+    frame = _labelled(frame, ds, country="country_iso3", partner="partner_iso3")
     frame["statistics_label"] = frame["statistics_of"].map(STATISTICS_LABELS)
-    frame["value_text"] = [
-        f"{QUALIFIER_LABELS[q]}${v / 1e9:,.2f} billion" for q, v in zip(frame["value_qualifier"], frame["value_usd"])
-    ]
     return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
 
 

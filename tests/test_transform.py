@@ -81,7 +81,7 @@ def test_investments_table_keeps_one_measure_and_never_sums(dataset):
         transform.investments_table(dataset, ["KAZ"], seed["measure"])
         .query("investment_id == 'usa-kaz-cumulative-tokayev-2023-02-28'")["value_text"]
         .item()
-        == "more than $62.0 billion"
+        == "more than $62 billion"
     )
 
 
@@ -141,3 +141,17 @@ def test_events_table_labels_every_event(dataset):
     events = transform.events_table(dataset)
     assert events["event_type_label"].notna().all()
     assert events["direction_label"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "qualifier, value, text",
+    [
+        ("more_than", 62e9, "more than $62 billion"),
+        ("exact", 27.28e9, "$27.28 billion"),
+        ("exact", 1.518e9, "$1.518 billion"),
+        ("about", 712.8e6, "about $712.8 million"),
+        ("up_to", 38.7e6, "up to $38.7 million"),
+    ],
+)
+def test_money_text_keeps_the_stated_precision(qualifier, value, text):
+    assert transform.money_text(qualifier, value) == text
