@@ -44,3 +44,16 @@ def test_every_row_cites_a_source(dataset):
     for name, frame in dataset.tables().items():
         if "source_ids" in frame:
             assert frame["source_ids"].str.strip().str.len().gt(0).all(), name
+
+
+def test_data_readme_row_counts_are_current(dataset):
+    import re
+
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    counts = {name: len(frame) for name, frame in dataset.tables().items()}
+    stated = re.findall(r"^\| `(\w+)\.csv`(?:, `(\w+)\.csv`)? \| ([\d, ]+) \|", text, flags=re.M)
+    assert stated
+    for first, second, numbers in stated:
+        values = [int(n) for n in numbers.split(",")]
+        for name, value in zip([first, second] if second else [first], values):
+            assert counts[name] == value, f"data/README.md says {name}.csv has {value} rows, it has {counts[name]}"
