@@ -21,7 +21,7 @@ st.dataframe(
             "Rows with a primary source", format="%d%%", help="Share of rows citing at least one primary source"
         ),
         "sources_checked": st.column_config.DateColumn(
-            "Sources last read", format="YYYY-MM-DD", help="The latest date a source cited by the table was read"
+            "Last updated", format="YYYY-MM-DD", help="The latest date on which a source cited by the table was read"
         ),
     },
     key="data-summary",
