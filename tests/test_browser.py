@@ -256,3 +256,18 @@ def test_unknown_codes_in_the_link_show_a_notice(page, server):
     wait_for_chart(page)
     page.get_by_text("Ignored unknown country codes in the link").wait_for(timeout=10_000)
     wait_for_locations(page, ["KAZ"])
+
+
+def test_toolbar_png_download_of_the_map_works_offline(page, server):
+    page.goto(server + "/?country=KAZ")
+    page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
+    page.locator(CHART).first.hover()
+    with page.expect_download() as download:
+        page.locator("[data-title='Download plot as a PNG']").first.click()
+    path = download.value.path()
+    assert download.value.suggested_filename == "map-events-per-country.png"
+    data = Path(path).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 1600 and height >= 1000  # twice the on-screen size
+    assert page.watch.outside() == []
