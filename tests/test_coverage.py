@@ -107,3 +107,12 @@ def test_presidents_at_events_held_office_on_the_day(dataset):
         ended_after = terms["end_date"].isna() | (terms["end_date"] >= row.start_date)
         held = (terms["start_date"] <= row.start_date) & ended_after
         assert held.any(), f"{row.person} at {row.event_id}"
+
+
+def test_figures_linked_to_an_event_were_stated_during_it(dataset):
+    linked = dataset.investments.dropna(subset=["event_id"]).merge(
+        dataset.events[["event_id", "start_date", "end_date"]], on="event_id"
+    )
+    assert len(linked) >= 10
+    for row in linked.itertuples():
+        assert row.start_date <= row.period_end <= row.end_date, row.investment_id
