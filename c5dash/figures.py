@@ -58,17 +58,25 @@ def empty_figure(title: str, message: str) -> go.Figure:
 
 def region_map(
     shapes: gpd.GeoDataFrame,
-    counts: pd.DataFrame,
-    capitals: pd.DataFrame,
+    values: pd.DataFrame,
+    unit: str,
     title: str,
+    places: pd.DataFrame | None = None,
+    capitals: pd.DataFrame | None = None,
+    frames: dict[int, pd.DataFrame] | None = None,
 ) -> go.Figure:
-    """Choropleth of events per country for the countries in `counts`; the rest of the region in grey.
+    """Choropleth of one value per country; countries without a value and the neighbours in grey.
 
-    `counts` has iso3 and events; `capitals` has iso3, name, lat, lon.
+    `values` has iso3, value, detail (the hover text: period, units, reporter). `places` (name, lat,
+    lon, events) are drawn as circles sized by their number of events, `capitals` (name, lat, lon) as
+    stars. `frames` maps a year to values of that year: the map then gets a year slider with play.
+    Trace 1 is always the coloured countries, so a click on it names a country.
     """
     geojson = to_geojson(shapes)
-    chosen = set(counts["iso3"])
-    grey = shapes[~shapes["iso3"].isin(chosen)]
+    names = dict(zip(shapes["iso3"], shapes["name"]))
+    shown = values.dropna(subset=["value"])
+    details = dict(zip(values["iso3"], values["detail"]))
+    grey = shapes[~shapes["iso3"].isin(shown["iso3"])]
     fig = go.Figure(layout=_layout(title))
     fig.add_trace(
         go.Choropleth(
@@ -82,28 +90,13 @@ def region_map(
             colorscale=[[0, NEIGHBOUR_GREY], [1, UNSELECTED_GREY]],
             showscale=False,
             marker={"line": {"color": "white", "width": 0.8}},
-            text=grey["name"],
+            text=[f"{n}: {details[c]}" if c in details else n for c, n in zip(grey["iso3"], grey["name"])],
             hovertemplate="%{text}<extra></extra>",
         )
     )
-    selected = shapes.merge(counts, on="iso3")
-    zmax = max(1, int(selected["events"].max()) if len(selected) else 1)
-    fig.add_trace(
-        go.Choropleth(
-            name="Events",
-            geojson=geojson,
-            featureidkey="properties.iso3",
-            locations=selected["iso3"],
-            z=selected["events"],
-            zmin=0,
-            zmax=zmax,
-            colorscale=EVENTS_SCALE,
-            colorbar={"title": {"text": "Events"}, "thickness": 12, "len": 0.6, "dtick": max(1, zmax // 5)},
-            marker={"line": {"color": "#333333", "width": 1}},
-            text=selected["name"],
-            hovertemplate="<b>%{text}</b><br>Events: %{z}<extra></extra>",
-        )
-    )
+    final = frames[max(frames)] if frames else shown
+    zmax = max(1.0, float(final["value"].max()) if len(final) else 1.0)
+    fig.add_trace(_coloured(geojson, shown, names, unit, zmax))
     labels = label_points(shapes[shapes["is_c5"]])
     fig.add_trace(
         go.Scattergeo(
@@ -116,17 +109,35 @@ def region_map(
             hoverinfo="skip",
         )
     )
-    fig.add_trace(
-        go.Scattergeo(
-            name="Capitals",
-            lon=capitals["lon"],
-            lat=capitals["lat"],
-            text=capitals["name"],
-            mode="markers",
-            marker={"size": 6, "color": "#222222", "symbol": "star"},
-            hovertemplate="%{text}<extra>Capital</extra>",
+    if places is not None and len(places):
+        fig.add_trace(
+            go.Scattergeo(
+                name="Event places",
+                lon=places["lon"],
+                lat=places["lat"],
+                text=places["name"],
+                customdata=places["events"],
+                mode="markers",
+                marker={
+                    "size": [8 + 4 * n**0.5 for n in places["events"]],
+                    "color": "rgba(213, 94, 0, 0.55)",
+                    "line": {"color": "#7a3500", "width": 1},
+                },
+                hovertemplate="%{text}: %{customdata} event(s)<extra></extra>",
+            )
         )
-    )
+    if capitals is not None and len(capitals):
+        fig.add_trace(
+            go.Scattergeo(
+                name="Capitals",
+                lon=capitals["lon"],
+                lat=capitals["lat"],
+                text=capitals["name"],
+                mode="markers",
+                marker={"size": 6, "color": "#222222", "symbol": "star"},
+                hovertemplate="%{text}<extra>Capital</extra>",
+            )
+        )
     fig.update_geos(
         visible=False,
         projection_type="mercator",
@@ -136,7 +147,7 @@ def region_map(
     )
     fig.update_layout(
         showlegend=False,
-        height=520,
+        height=560 if frames else 520,
         annotations=[
             {
                 "text": ATTRIBUTION,
@@ -149,7 +160,67 @@ def region_map(
             }
         ],
     )
+    if frames:
+        _add_year_slider(fig, geojson, frames, names, unit, zmax)
     return fig
+
+
+def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float) -> go.Choropleth:
+    return go.Choropleth(
+        name="Countries with a value",
+        geojson=geojson,
+        featureidkey="properties.iso3",
+        locations=shown["iso3"],
+        z=shown["value"],
+        zmin=0,
+        zmax=zmax,
+        colorscale=EVENTS_SCALE,
+        colorbar={"title": {"text": unit}, "thickness": 12, "len": 0.6},
+        marker={"line": {"color": "#333333", "width": 1}},
+        text=[names.get(c, c) for c in shown["iso3"]],
+        customdata=shown["detail"],
+        hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
+    )
+
+
+def _add_year_slider(
+    fig: go.Figure, geojson: dict, frames: dict[int, pd.DataFrame], names: dict, unit: str, zmax: float
+) -> None:
+    """Frames of the coloured trace, one per year, with a slider and a play button."""
+    years = sorted(frames)
+    fig.frames = [
+        go.Frame(name=str(year), data=[_coloured(geojson, frames[year], names, unit, zmax)], traces=[1])
+        for year in years
+    ]
+    step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    fig.update_layout(
+        sliders=[
+            {
+                "active": len(years) - 1,
+                "currentvalue": {"prefix": "Up to the end of "},
+                "pad": {"t": 10},
+                "steps": [{"label": str(y), "method": "animate", "args": [[str(y)], step_args]} for y in years],
+            }
+        ],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": 0,
+                "xanchor": "right",
+                "yanchor": "top",
+                "pad": {"t": 40, "r": 10},
+                "buttons": [
+                    {
+                        "label": "Play",
+                        "method": "animate",
+                        "args": [None, {**step_args, "frame": {"duration": 600, "redraw": True}, "fromcurrent": False}],
+                    }
+                ],
+            }
+        ],
+    )
 
 
 def timeline(events: pd.DataFrame, title: str) -> go.Figure:

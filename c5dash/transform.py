@@ -63,6 +63,43 @@ def parse_country_param(raw: str | None, valid: tuple[str, ...] = C5) -> tuple[l
     return known, ignored[:MAX_PARAM_TOKENS]
 
 
+def year_bounds(ds: Dataset) -> tuple[int, int]:
+    """The first and last year of any event or figure: the range of the period filter."""
+    years = [
+        ds.events["start_date"].dt.year.min(),
+        ds.events["end_date"].dt.year.max(),
+        ds.investments["period_end"].dt.year.max(),
+        ds.trade["year"].max(),
+    ]
+    known = [int(y) for y in years if pd.notna(y)]
+    return min(known), max(known)
+
+
+def parse_year_range(raw_from: str | None, raw_to: str | None, bounds: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """`?from=2015&to=2023` as a year range within `bounds`, or the whole range and a notice saying why."""
+    if raw_from is None and raw_to is None:
+        return bounds, ""
+    try:
+        first = int(raw_from) if raw_from is not None else bounds[0]
+        last = int(raw_to) if raw_to is not None else bounds[1]
+    except ValueError:
+        first = last = None
+    if first is None or not (bounds[0] <= first <= last <= bounds[1]):
+        return bounds, (
+            f"Ignored the period in the link: `from` and `to` must be years from {bounds[0]} to {bounds[1]}, "
+            "`from` not after `to`. Showing all years."
+        )
+    return (first, last), ""
+
+
+def in_years(dates: pd.Series, years: tuple[int, int] | None) -> pd.Series:
+    """Which of `dates` (dates or whole years) fall within `years`; all when `years` is None."""
+    if years is None:
+        return pd.Series(True, index=dates.index)
+    year = dates if pd.api.types.is_integer_dtype(dates) else dates.dt.year
+    return year.between(years[0], years[1])
+
+
 def country_names(ds: Dataset) -> dict[str, str]:
     """iso3 -> short name."""
     return dict(zip(ds.countries["iso3"], ds.countries["name"]))
@@ -75,8 +112,9 @@ def capitals(ds: Dataset) -> pd.DataFrame:
     return five.merge(places, left_on="capital_place_id", right_on="place_id")[["iso3", "name", "lat", "lon"]]
 
 
-def events_table(ds: Dataset, countries: list[str] | None = None) -> pd.DataFrame:
-    """Events with their place and the countries taking part, optionally only those involving `countries`.
+def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events with their place and the countries taking part, optionally only those involving `countries`
+    and starting within `years`.
 
     One row per event, however many countries took part.
     """
@@ -90,6 +128,7 @@ def events_table(ds: Dataset, countries: list[str] | None = None) -> pd.DataFram
     if countries:
         wanted = set(countries)
         events = events[events["countries"].map(lambda codes: bool(wanted & set(codes)))]
+    events = events[in_years(events["start_date"], years)]
     events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
     events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
     return events.sort_values(["start_date", "event_id"]).reset_index(drop=True)
@@ -114,9 +153,15 @@ def key_figures(events: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def investments_table(ds: Dataset, countries: list[str] | None = None, measure: str | None = None) -> pd.DataFrame:
-    """Investment figures received by `countries` (all when empty), of one `measure` when given."""
-    frame = ds.investments.copy()
+def investments_table(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    measure: str | None = None,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Investment figures received by `countries` (all when empty), of one `measure` when given, whose
+    period ends within `years`."""
+    frame = ds.investments[in_years(ds.investments["period_end"], years)].copy()
     if countries:
         frame = frame[frame["recipient_iso3"].isin(countries)]
     if measure:
@@ -167,9 +212,14 @@ STATISTICS_LABELS = {
 }
 
 
-def trade_table(ds: Dataset, countries: list[str] | None = None, flow: str | None = None) -> pd.DataFrame:
-    """Trade figures of `countries` (all five when empty), of one `flow` when given, with readable labels."""
-    frame = ds.trade.copy()
+def trade_table(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    flow: str | None = None,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Trade figures of `countries` (all five when empty), of one `flow` when given, in `years`, labelled."""
+    frame = ds.trade[in_years(ds.trade["year"], years)].copy()
     if countries:
         frame = frame[frame["country_iso3"].isin(countries)]
     if flow:

@@ -6,6 +6,7 @@ The only module of the package that imports Streamlit.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,12 +17,21 @@ import streamlit as st
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
 from c5dash.geo import read_shapes
 from c5dash.schemas import C5
-from c5dash.transform import SOURCE_LINK_PREFIX, country_names, parse_country_param, with_source_links
+from c5dash.transform import (
+    SOURCE_LINK_PREFIX,
+    country_names,
+    parse_country_param,
+    parse_year_range,
+    with_source_links,
+    year_bounds,
+)
 
 APP_TITLE = "Central Asia Diplomacy Dashboard"
-FILTER_KEY = "countries"  # the shared selection; not a widget key, so it survives page switches
+SHARED_KEY = "shared_filter"  # the shared selection; not a widget key, so it survives page switches
 WIDGET_KEY = "sidebar_countries"
-IGNORED_KEY = "ignored_country_codes"
+YEARS_WIDGET_KEY = "sidebar_years"
+NOTICES_KEY = "shared_filter_notices"
+MAP_CLICK_KEY = "overview_map_click"
 TOPOJSON_URL = "/app/static/topojson/"
 
 
@@ -41,7 +51,7 @@ def shapes() -> gpd.GeoDataFrame:
     return read_shapes()
 
 
-def page_setup(page: str) -> tuple[Dataset, list[str]]:
+def page_setup(page: str) -> tuple[Dataset, View]:
     """Configure the page, load the data (or show what is wrong with it and stop), draw the filter."""
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
     dataset, problems = _load(str(data_dir()))
@@ -49,8 +59,7 @@ def page_setup(page: str) -> tuple[Dataset, list[str]]:
         show_problems(problems)
         st.stop()
     navigation()
-    countries = country_filter(dataset)
-    return dataset, countries
+    return dataset, shared_filter(dataset)
 
 
 PAGES = (
@@ -82,36 +91,76 @@ def show_problems(problems: list[Problem]) -> None:
     )
 
 
-def _store_countries() -> None:
-    st.session_state[FILTER_KEY] = list(st.session_state[WIDGET_KEY])
-    st.session_state[IGNORED_KEY] = []
+@dataclass(frozen=True)
+class View:
+    """What the shared sidebar filter selects: countries (empty = all five) and a span of years."""
+
+    countries: list[str]
+    years: tuple[int, int]
 
 
-def country_filter(dataset: Dataset) -> list[str]:
-    """The sidebar's country filter, shared by every page and mirrored in `?country=KAZ,UZB`."""
+def _store_shared() -> None:
     state = st.session_state
-    if FILTER_KEY not in state:
-        state[FILTER_KEY], state[IGNORED_KEY] = parse_country_param(st.query_params.get("country"))
-    state[WIDGET_KEY] = list(state[FILTER_KEY])
+    state[SHARED_KEY] = {"countries": list(state[WIDGET_KEY]), "years": tuple(state[YEARS_WIDGET_KEY])}
+    state[NOTICES_KEY] = []
+
+
+def _shared_from_url(bounds: tuple[int, int]) -> None:
+    countries, ignored = parse_country_param(st.query_params.get("country"))
+    years, year_notice = parse_year_range(st.query_params.get("from"), st.query_params.get("to"), bounds)
+    notices = []
+    if ignored:
+        shown = ", ".join(f"`{code}`" for code in ignored)
+        notices.append(f"Ignored unknown country codes in the link: {shown}. Known codes: {', '.join(C5)}.")
+    if year_notice:
+        notices.append(year_notice)
+    st.session_state[SHARED_KEY] = {"countries": countries, "years": years}
+    st.session_state[NOTICES_KEY] = notices
+
+
+def shared_filter(dataset: Dataset) -> View:
+    """The sidebar's countries and period, shared by every page and mirrored in `?country=KAZ,UZB&from=2015&to=2023`."""
+    state = st.session_state
+    bounds = year_bounds(dataset)
+    if SHARED_KEY not in state:
+        _shared_from_url(bounds)
+    shared = state[SHARED_KEY]
+    state[WIDGET_KEY] = list(shared["countries"])
+    state[YEARS_WIDGET_KEY] = tuple(shared["years"])
     names = country_names(dataset)
     st.sidebar.multiselect(
         "Countries",
         options=list(C5),
         key=WIDGET_KEY,
         format_func=lambda code: f"{names.get(code, code)} ({code})",
-        on_change=_store_countries,
+        on_change=_store_shared,
         placeholder="All five",
         help="Show only events and figures involving these countries. The link in the address bar keeps the choice.",
     )
-    chosen = list(state[FILTER_KEY])
-    if chosen:
-        st.query_params["country"] = ",".join(chosen)
-    elif "country" in st.query_params:
-        del st.query_params["country"]
-    if state.get(IGNORED_KEY):
-        shown = ", ".join(f"`{code}`" for code in state[IGNORED_KEY])
-        st.warning(f"Ignored unknown country codes in the link: {shown}. Known codes: {', '.join(C5)}.")
-    return chosen
+    st.sidebar.slider(
+        "Period",
+        min_value=bounds[0],
+        max_value=bounds[1],
+        key=YEARS_WIDGET_KEY,
+        on_change=_store_shared,
+        help="Years of the events and figures shown. The link keeps the choice.",
+    )
+    view = View(list(shared["countries"]), tuple(shared["years"]))
+    _mirror("country", ",".join(view.countries) if view.countries else None)
+    whole = view.years == bounds
+    _mirror("from", None if whole else str(view.years[0]))
+    _mirror("to", None if whole else str(view.years[1]))
+    for notice in state.get(NOTICES_KEY, []):
+        st.warning(notice)
+    return view
+
+
+def _mirror(param: str, value: str | None) -> None:
+    """Write a value to the URL, or remove the parameter when the value is the default."""
+    if value is not None:
+        st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
 
 
 def url_choice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> str:
@@ -127,14 +176,42 @@ def url_choice(label: str, param: str, options: list[str], labels: dict[str, str
     return choice
 
 
-def chart(fig: go.Figure, name: str) -> None:
-    """Draw a figure with the toolbar download at twice the screen resolution, named after the chart."""
+def chart(fig: go.Figure, name: str, selectable: bool = False) -> list[dict]:
+    """Draw a figure with the toolbar download at twice the screen resolution, named after the chart.
+
+    With `selectable`, a click on the chart reruns the page and the clicked points are returned.
+    """
     config = {
         "displaylogo": False,
         "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
     }
-    st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}")
+    if not selectable:
+        st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}")
+        return []
+    event = st.plotly_chart(
+        fig, config=config, width="stretch", key=f"chart-{name}", on_select="rerun", selection_mode="points"
+    )
+    return list(event.selection.points) if event else []
+
+
+def select_clicked_country(points: list[dict]) -> None:
+    """A click on one of the five on the map makes it the shared filter's only country."""
+    state = st.session_state
+    clicked = next((p.get("location") for p in points if p.get("location") in C5), None)
+    previous = state.get(MAP_CLICK_KEY)
+    state[MAP_CLICK_KEY] = clicked
+    if clicked and clicked != previous and state[SHARED_KEY]["countries"] != [clicked]:
+        state[SHARED_KEY] = {**state[SHARED_KEY], "countries": [clicked]}
+        state[NOTICES_KEY] = []
+        st.rerun()
+
+
+def drop_params(*params: str) -> None:
+    """Remove parameters a page's current choices do not use, so the link shows only what matters."""
+    for param in params:
+        if param in st.query_params:
+            del st.query_params[param]
 
 
 def source_table(

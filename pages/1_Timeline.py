@@ -4,10 +4,10 @@ import streamlit as st
 
 from c5dash import figures, transform, ui
 
-dataset, countries = ui.page_setup("Timeline")
+dataset, view = ui.page_setup("Timeline")
 st.title("Timeline of visits and meetings")
 
-events = transform.events_table(dataset, countries)
+events = transform.events_table(dataset, view.countries, view.years)
 period = transform.period_text(events["start_date"])
 ui.chart(figures.timeline(events, f"Visits and meetings, {period}"), "timeline-events")
 if events.empty:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from c5dash import figures, transform, ui
 
-dataset, countries = ui.page_setup("Investment")
+dataset, view = ui.page_setup("Investment")
 st.title("Investment and trade")
 st.write(
     "Figures that measure different things (a year's inflow, a stock, a cumulative inflow, an announced deal) "
@@ -13,7 +13,7 @@ st.write(
 
 measures = transform.measures_in(dataset.investments)
 measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
-rows = transform.investments_table(dataset, countries, measure)
+rows = transform.investments_table(dataset, view.countries, measure, view.years)
 title = f"{transform.MEASURE_LABELS[measure]}, US$ billion"
 ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}")
 if rows.empty:
@@ -47,7 +47,7 @@ st.write(
 )
 flows = transform.flows_in(dataset.trade)
 flow = ui.url_choice("Flow", "flow", flows, transform.TRADE_FLOW_LABELS, "investment_flow")
-trade = transform.trade_table(dataset, countries, flow)
+trade = transform.trade_table(dataset, view.countries, flow, view.years)
 years = f"{trade['year'].min()}–{trade['year'].max()}" if len(trade) else "no years"
 ui.chart(
     figures.trade_chart(trade, flow, f"{transform.TRADE_FLOW_LABELS[flow]}, {years}, US$ billion"), f"trade-{flow}"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from c5dash import transform, ui
 
-dataset, countries = ui.page_setup("Data & sources")
+dataset, view = ui.page_setup("Data & sources")
 st.title("Data and sources")
 st.write(
     "Every table of the dataset as it is in `data/`, described in `data/datapackage.json`. "

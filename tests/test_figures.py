@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
-from c5dash import figures, transform, ui
+from c5dash import figures, metrics, transform, ui
 from c5dash.geo import read_shapes
 
 
 def test_map_colours_only_the_chosen_countries(dataset):
     events = transform.events_table(dataset, ["TJK"])
-    counts = transform.events_per_country(dataset, events, ["TJK"])
-    fig = figures.region_map(read_shapes(), counts, transform.capitals(dataset), "t")
+    shown = metrics.count_values(dataset, ["TJK"], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
     grey, coloured = fig.data[0], fig.data[1]
     assert list(coloured.locations) == ["TJK"]
     assert list(coloured.z) == [len(events)]
     assert {"KAZ", "KGZ", "TKM", "UZB", "RUS", "CHN", "AFG"} <= set(grey.locations)
 
 
+def test_map_year_slider_has_a_frame_per_year_ending_with_the_totals(dataset):
+    years = (2015, 2023)
+    shown = metrics.count_values(dataset, [], years, "c5_meetings")
+    frames = metrics.yearly_count_values(dataset, [], years, "c5_meetings")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title, frames=frames)
+    assert [f.name for f in fig.frames] == [str(y) for y in range(2015, 2024)]
+    assert list(fig.frames[-1].data[0].z) == list(shown.values["value"])
+    assert list(fig.frames[0].data[0].z) <= list(shown.values["value"])
+    assert len(fig.layout.sliders[0].steps) == 9
+
+
+def test_map_without_values_shows_those_countries_in_grey(dataset):
+    shown = metrics.trade_values(dataset, [], (1991, 2000), "USA")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    assert len(fig.data[1].locations) == 0
+    assert {"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= set(fig.data[0].locations)
+
+
 def test_map_draws_from_local_shapes_only(dataset):
-    events = transform.events_table(dataset)
-    counts = transform.events_per_country(dataset, events)
-    fig = figures.region_map(read_shapes(), counts, transform.capitals(dataset), "t")
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    places = metrics.event_places(dataset, transform.events_table(dataset))
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title, places, transform.capitals(dataset))
     assert {t.type for t in fig.data} == {"choropleth", "scattergeo"}
     assert all(t.geojson is not None for t in fig.data if t.type == "choropleth")
     assert fig.layout.geo.visible is False  # no base map that plotly.js would fetch

@@ -1,0 +1,280 @@
+"""What the map and the country profiles show: one value per country, with its period and units.
+
+Pure functions of the dataset and a view (countries, years); no Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from c5dash.data import Dataset
+from c5dash.schemas import C5, LEVELS
+from c5dash.transform import (
+    MEASURE_LABELS,
+    country_names,
+    events_table,
+    in_years,
+    investments_table,
+    trade_table,
+)
+
+MAP_METRICS = {
+    "events": "Events taken part in",
+    "us_visits": "Visits by U.S. officials to the country",
+    "visits_to_us": "Visits by the country's officials to the U.S.",
+    "c5_meetings": "C5+1 meetings and summits",
+    "days_since_visit": "Days since the last U.S. visit",
+    "investment": "Investment: the latest figure of one measure",
+    "trade": "Trade in goods with a partner: the latest year",
+}
+COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings")
+LEVEL_LABELS = {
+    "any": "Any level",
+    "head_of_state": "Head of state or government",
+    "foreign_minister": "Foreign minister or Secretary of State",
+    "deputy_minister": "Deputy or Under Secretary",
+    "senior_official": "Assistant Secretary, envoy or other senior official",
+}
+SIX = frozenset(("USA", *C5))
+
+
+@dataclass(frozen=True)
+class MapValues:
+    """One value per country of the five (NaN where there is none), with what it means."""
+
+    values: pd.DataFrame  # iso3, value, detail
+    unit: str
+    title: str
+    summary: str
+
+
+def _period(years: tuple[int, int]) -> str:
+    return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+
+
+def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The events a count metric counts."""
+    if metric == "us_visits":
+        return events[events["direction"] == "us_to_region"]
+    if metric == "visits_to_us":
+        return events[events["direction"] == "region_to_us"]
+    if metric == "c5_meetings":
+        return events[events["countries"].map(lambda codes: set(codes) == SIX)]
+    return events
+
+
+def _counts(events: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+    links = events[["event_id", "countries"]].explode("countries")
+    counts = links["countries"].value_counts()
+    return pd.DataFrame(
+        {
+            "iso3": countries,
+            "value": [float(counts.get(c, 0)) for c in countries],
+            "detail": [f"{int(counts.get(c, 0))} event(s)" for c in countries],
+        }
+    )
+
+
+def _chosen(countries: list[str]) -> list[str]:
+    return list(countries) if countries else list(C5)
+
+
+def count_values(ds: Dataset, countries: list[str], years: tuple[int, int], metric: str) -> MapValues:
+    """How many events of a kind each chosen country took part in within `years`."""
+    events = _counting(events_table(ds, None, years), metric)
+    chosen = _chosen(countries)
+    values = _counts(events, chosen)
+    names = country_names(ds)
+    summary = "; ".join(f"{names[c]} {int(v)}" for c, v in zip(values["iso3"], values["value"]))
+    return MapValues(values, "Events", f"{MAP_METRICS[metric]}, {_period(years)} (count)", summary + ".")
+
+
+def yearly_count_values(
+    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str
+) -> dict[int, pd.DataFrame]:
+    """For the map's year slider: the counts up to and including each year of `years`."""
+    events = _counting(events_table(ds, None, years), metric)
+    chosen = _chosen(countries)
+    return {
+        year: _counts(events[events["start_date"].dt.year <= year], chosen) for year in range(years[0], years[1] + 1)
+    }
+
+
+def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int], level: str, today: date) -> MapValues:
+    """Days from the end of the last U.S. visit at `level` (or any level) within `years` to `today`."""
+    visits = events_table(ds, None, years)
+    visits = visits[visits["direction"] == "us_to_region"]
+    if level != "any":
+        visits = visits[visits["level"] == level]
+    rows = []
+    for code in _chosen(countries):
+        mine = visits[visits["countries"].map(lambda codes, code=code: code in codes)]
+        if mine.empty:
+            rows.append({"iso3": code, "value": float("nan"), "detail": "no such visit in the period"})
+            continue
+        last = mine.loc[mine["end_date"].idxmax()]
+        days = (pd.Timestamp(today) - last["end_date"]).days
+        rows.append(
+            {
+                "iso3": code,
+                "value": float(days),
+                "detail": f"{days} days, since {last['title']} ({last['end_date']:%Y-%m-%d})",
+            }
+        )
+    values = pd.DataFrame(rows)
+    names = country_names(ds)
+    known = values.dropna(subset=["value"])
+    summary = (
+        "; ".join(f"{names[c]} {int(v)} days" for c, v in zip(known["iso3"], known["value"])) + "."
+        if len(known)
+        else "No such visit in the period."
+    )
+    title = (
+        f"Days since the last U.S. visit ({LEVEL_LABELS[level].lower()}), visits {_period(years)}, to {today:%Y-%m-%d}"
+    )
+    return MapValues(values, "Days", title, summary)
+
+
+def investment_values(
+    ds: Dataset, countries: list[str], years: tuple[int, int], measure: str, investor: str
+) -> MapValues:
+    """The latest figure of one measure from one investor in each chosen country, never a sum."""
+    rows = investments_table(ds, _chosen(countries), measure, years)
+    rows = rows[rows["investor_iso3"] == investor].sort_values(["period_end", "investment_id"])
+    latest = rows.groupby("recipient_iso3").tail(1).set_index("recipient_iso3")
+    names = country_names(ds)
+    values = pd.DataFrame(
+        {
+            "iso3": _chosen(countries),
+            "value": [
+                latest.at[c, "value_usd"] / 1e9 if c in latest.index else float("nan") for c in _chosen(countries)
+            ],
+            "detail": [
+                f"{latest.at[c, 'value_text']}, {latest.at[c, 'period_text']}, reported by {latest.at[c, 'reporter']}"
+                if c in latest.index
+                else "no figure"
+                for c in _chosen(countries)
+            ],
+        }
+    )
+    summary = (
+        "; ".join(f"{names[c]}: {latest.at[c, 'value_text']} ({latest.at[c, 'period_text']})" for c in latest.index)
+        + "."
+        if len(latest)
+        else "No figure of this measure from this investor in the period."
+    )
+    title = (
+        f"{MEASURE_LABELS[measure]} from {names.get(investor, investor)}, latest figure, {_period(years)}, US$ billion"
+    )
+    return MapValues(values, "US$ bn", title, summary)
+
+
+def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
+    """Each chosen country's trade turnover with `partner` in the latest year with a figure.
+
+    Where both sides' statistics exist for that year, the Central Asian country's own is shown.
+    """
+    rows = trade_table(ds, _chosen(countries), "turnover", years)
+    rows = rows[rows["partner_iso3"] == partner].copy()
+    rows["preference"] = rows["statistics_of"].map({"country": 0, "not_stated": 1, "partner": 2})
+    rows = rows.sort_values(["year", "preference", "trade_id"], ascending=[True, False, True])
+    latest = rows.groupby("country_iso3").tail(1).set_index("country_iso3")
+    names = country_names(ds)
+    chosen = _chosen(countries)
+    values = pd.DataFrame(
+        {
+            "iso3": chosen,
+            "value": [latest.at[c, "value_usd"] / 1e9 if c in latest.index else float("nan") for c in chosen],
+            "detail": [
+                f"{latest.at[c, 'value_text']} in {latest.at[c, 'year']}, {latest.at[c, 'statistics_label']}, "
+                f"reported by {latest.at[c, 'reporter']}"
+                if c in latest.index
+                else "no figure"
+                for c in chosen
+            ],
+        }
+    )
+    summary = (
+        "; ".join(f"{names[c]}: {latest.at[c, 'value_text']} ({latest.at[c, 'year']})" for c in latest.index) + "."
+        if len(latest)
+        else "No trade figure with this partner in the period."
+    )
+    title = f"Trade turnover with {names.get(partner, partner)}, latest year, {_period(years)}, US$ billion"
+    return MapValues(values, "US$ bn", title, summary)
+
+
+def event_places(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
+    """Places of `events` in the five countries with how many events each: name, lat, lon, events."""
+    located = events.dropna(subset=["place_id"])
+    located = located[located["place_iso3"].isin(C5)]
+    counts = located.groupby(["place_id", "place", "lat", "lon"]).size().rename("events").reset_index()
+    return counts.rename(columns={"place": "name"})
+
+
+def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """For each of the five and each level: the last U.S. visit, its date and the days since `today`."""
+    events = events_table(ds, None, years)
+    visits = events[events["direction"] == "us_to_region"]
+    names = country_names(ds)
+    rows = []
+    for code in C5:
+        mine = visits[visits["countries"].map(lambda codes, code=code: code in codes)]
+        for level in LEVELS:
+            at_level = mine[mine["level"] == level]
+            if at_level.empty:
+                rows.append(
+                    {
+                        "country": names[code],
+                        "iso3": code,
+                        "level": LEVEL_LABELS[level],
+                        "last_visit": None,
+                        "ended": pd.NaT,
+                        "days_since": None,
+                    }
+                )
+                continue
+            last = at_level.loc[at_level["end_date"].idxmax()]
+            rows.append(
+                {
+                    "country": names[code],
+                    "iso3": code,
+                    "level": LEVEL_LABELS[level],
+                    "last_visit": last["title"],
+                    "ended": last["end_date"],
+                    "days_since": (pd.Timestamp(today) - last["end_date"]).days,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def current_holders(ds: Dataset, iso3: str) -> dict[str, pd.Series | None]:
+    """The head of state and U.S. chief of mission in office as last reported (no end date)."""
+    holders = ds.office_holders[(ds.office_holders["iso3"] == iso3) & ds.office_holders["end_date"].isna()]
+    result: dict[str, pd.Series | None] = {}
+    for office in ("head_of_state", "us_chief_of_mission"):
+        mine = holders[holders["office"] == office].sort_values("start_date")
+        result[office] = mine.iloc[-1] if len(mine) else None
+    return result
+
+
+def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str, object]:
+    """Key figures of one country within `years`."""
+    events = events_table(ds, [iso3], years)
+    us_visits = events[events["direction"] == "us_to_region"]
+    c5 = events[events["countries"].map(lambda codes: set(codes) == SIX)]
+    hosted = c5[c5["place_iso3"] == iso3]
+    return {
+        "events": len(events),
+        "us_visits": len(us_visits),
+        "visits_to_us": int((events["direction"] == "region_to_us").sum()),
+        "c5_meetings": len(c5),
+        "c5_hosted": len(hosted),
+        "last_us_visit": us_visits.loc[us_visits["end_date"].idxmax()] if len(us_visits) else None,
+        "investments": int(
+            in_years(ds.investments["period_end"], years)[ds.investments["recipient_iso3"] == iso3].sum()
+        ),
+        "trade": int(in_years(ds.trade["year"], years)[ds.trade["country_iso3"] == iso3].sum()),
+    }
