@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.geo import label_points, to_geojson
-from c5dash.transform import DIRECTION_LABELS, MEASURE_LABELS, TRADE_FLOW_LABELS
+from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS, MEASURE_LABELS, TRADE_FLOW_LABELS
 
 # Okabe–Ito, a palette readable with the common colour-vision deficiencies: one colour per country.
 COUNTRY_COLORS = {
@@ -223,42 +223,85 @@ def _add_year_slider(
     )
 
 
-def timeline(events: pd.DataFrame, title: str) -> go.Figure:
-    """Events over time: one marker per event, by type (rows) and direction (colour and symbol)."""
-    if events.empty:
+TYPE_COLORS = {
+    "state_visit": "#000000",
+    "official_visit": "#0072B2",
+    "official_working_visit": "#56B4E9",
+    "working_visit": "#009E73",
+    "private_visit": "#F0E442",
+    "visit": "#999999",
+    "ministerial_meeting": "#E69F00",
+    "summit": "#D55E00",
+    "bilateral_meeting": "#CC79A7",
+}
+LEVEL_SIZES = {"head_of_state": 20, "foreign_minister": 15, "deputy_minister": 11, "senior_official": 8}
+DEALS_ROW = "Deals announced"
+
+
+def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
+    """Events over time: a row per direction, colour by type, size by level; one marker per event.
+
+    `deals` (announced commitments linked to events, from `investments_table`) are drawn as stars
+    on their own row, with the event where each was announced.
+    """
+    if events.empty and (deals is None or deals.empty):
         return empty_figure(title, "No events match the filter.")
     fig = go.Figure(layout=_layout(title))
-    for direction, (color, symbol) in DIRECTION_STYLE.items():
-        part = events[events["direction"] == direction]
+    for event_type, color in TYPE_COLORS.items():
+        part = events[events["event_type"] == event_type]
         if part.empty:
             continue
         fig.add_trace(
             go.Scatter(
-                name=DIRECTION_LABELS[direction],
+                name=part["event_type_label"].iloc[0],
                 x=part["start_date"],
-                y=part["event_type_label"],
+                y=part["direction_label"],
                 mode="markers",
-                marker={"size": 14, "color": color, "symbol": symbol, "line": {"width": 1, "color": "#333333"}},
+                marker={
+                    "size": [LEVEL_SIZES[level] for level in part["level"]],
+                    "color": color,
+                    "line": {"width": 1, "color": "#333333"},
+                    "opacity": 0.85,
+                },
                 customdata=list(
                     zip(
                         part["title"],
-                        part["place"],
+                        part["place"].fillna("virtual"),
                         part["start_date"].dt.strftime("%Y-%m-%d"),
                         part["end_date"].dt.strftime("%Y-%m-%d"),
                         part["countries"].map(", ".join),
+                        part["level"].map(LEVEL_LABELS),
                     )
                 ),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]} to %{customdata[3]}"
-                    "<br>Countries: %{customdata[4]}<extra></extra>"
+                    "<br>Countries: %{customdata[4]}<br>Level: %{customdata[5]}<extra></extra>"
                 ),
             )
         )
+    if deals is not None and len(deals):
+        fig.add_trace(
+            go.Scatter(
+                name="Deal announced (value)",
+                x=deals["period_end"],
+                y=[DEALS_ROW] * len(deals),
+                mode="markers",
+                marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
+                customdata=list(zip(deals["value_text"], deals["investor"], deals["recipient"], deals["event_title"])),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b> (%{customdata[1]} → %{customdata[2]})"
+                    "<br>Announced at: %{customdata[3]}<extra></extra>"
+                ),
+            )
+        )
+    rows = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
+    if deals is not None and len(deals):
+        rows.append(DEALS_ROW)
     fig.update_layout(
-        height=360,
-        legend={"orientation": "h", "y": -0.2},
-        xaxis={"title": {"text": "Date"}, "showgrid": True, "gridcolor": "#eeeeee"},
-        yaxis={"title": {"text": ""}, "type": "category"},
+        height=200 + 60 * len(rows),
+        legend={"orientation": "h", "y": -0.25},
+        xaxis={"title": {"text": "Date (marker size: level of the most senior official)"}, "gridcolor": "#eeeeee"},
+        yaxis={"title": {"text": ""}, "type": "category", "categoryorder": "array", "categoryarray": rows[::-1]},
     )
     return fig
 

@@ -13,6 +13,7 @@ import pandas as pd
 from c5dash.data import Dataset
 from c5dash.schemas import C5, LEVELS
 from c5dash.transform import (
+    LEVEL_LABELS,
     MEASURE_LABELS,
     country_names,
     events_table,
@@ -31,13 +32,7 @@ MAP_METRICS = {
     "trade": "Trade in goods with a partner: the latest year",
 }
 COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings")
-LEVEL_LABELS = {
-    "any": "Any level",
-    "head_of_state": "Head of state or government",
-    "foreign_minister": "Foreign minister or Secretary of State",
-    "deputy_minister": "Deputy or Under Secretary",
-    "senior_official": "Assistant Secretary, envoy or other senior official",
-}
+LEVEL_LABELS = {"any": "Any level", **LEVEL_LABELS}
 SIX = frozenset(("USA", *C5))
 
 

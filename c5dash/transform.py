@@ -39,6 +39,12 @@ MEASURE_LABELS = {
     "cumulative_investment": "Investment summed since a year, as stated",
     "announced_commitment": "Announced deals and commitments",
 }
+LEVEL_LABELS = {
+    "head_of_state": "Head of state or government",
+    "foreign_minister": "Foreign minister or Secretary of State",
+    "deputy_minister": "Deputy or Under Secretary",
+    "senior_official": "Assistant Secretary, envoy or other senior official",
+}
 QUALIFIER_LABELS = {"exact": "", "more_than": "more than ", "about": "about ", "up_to": "up to "}
 
 
@@ -307,3 +313,45 @@ def table_summary(ds: Dataset) -> pd.DataFrame:
 
 def _split(value: object) -> list[str]:
     return [] if pd.isna(value) else [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def _normal(text: object) -> str:
+    """Lower case words of letters and digits, single-spaced: 'Nur-Sultan' and 'nur  sultan' match,
+    'Nursultan' does not."""
+    return " ".join(re.findall(r"[^\W_]+", str(text).lower()))
+
+
+def search_events(ds: Dataset, events: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Events whose title, summary, place, countries or people match `text`, former and other names included.
+
+    'Alma-Ata', 'Nur-Sultan', 'Kirghizia' or 'Rakhmonov' find the events of Almaty, Astana,
+    Kyrgyzstan and Emomali Rahmon.
+    """
+    needle = _normal(text)
+    if not needle:
+        return events
+    places = ds.places.set_index("place_id")
+    countries = ds.countries.set_index("iso3")
+    other_names = ds.office_holders.groupby("person")["alternate_names"].agg(lambda v: " ".join(v.dropna()))
+    people = ds.event_people.groupby("event_id")["person"].agg(list)
+
+    def haystack(row: pd.Series) -> str:
+        parts = [row["title"], row["summary"], row["place"]]
+        if pd.notna(row["place_id"]):
+            parts.append(places.at[row["place_id"], "alternate_names"])
+        for code in row["countries"]:
+            country = countries.loc[code]
+            parts += [country["name"], country["official_name"], country["alternate_names"]]
+        for person in people.get(row["event_id"], []):
+            parts += [person, other_names.get(person, "")]
+        return " ".join(_normal(p) for p in parts if isinstance(p, str))
+
+    return events[events.apply(haystack, axis=1).str.contains(needle, regex=False)]
+
+
+def deals_table(ds: Dataset, events: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
+    """Announced deals linked to one of `events`, with the title of the event where each was announced."""
+    deals = investments_table(ds, countries, "announced_commitment")
+    deals = deals[deals["event_id"].isin(events["event_id"])]
+    titles = dict(zip(ds.events["event_id"], ds.events["title"]))
+    return deals.assign(event_title=deals["event_id"].map(titles))

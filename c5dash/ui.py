@@ -176,6 +176,29 @@ def url_choice(label: str, param: str, options: list[str], labels: dict[str, str
     return choice
 
 
+def url_multichoice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> list[str]:
+    """A multiselect kept in the URL as `?param=a,b`; values that are not options get a notice."""
+    raw = st.query_params.get(param)
+    wanted = [v.strip() for v in raw.split(",") if v.strip()] if raw else []
+    chosen = [o for o in options if o in wanted]
+    if len(chosen) < len(set(wanted)):
+        st.warning(f"Ignored values of {label.lower()} in the link that are not among the choices.")
+    value = st.multiselect(label, options, default=chosen, format_func=labels.__getitem__, key=key, placeholder="All")
+    _mirror(param, ",".join(value) if value else None)
+    return value
+
+
+MAX_TEXT_PARAM = 100
+
+
+def url_text(label: str, param: str, key: str, placeholder: str = "") -> str:
+    """A text box kept in the URL as `?param=...` (at most 100 characters)."""
+    raw = (st.query_params.get(param) or "")[:MAX_TEXT_PARAM]
+    value = st.text_input(label, value=raw, key=key, max_chars=MAX_TEXT_PARAM, placeholder=placeholder)
+    _mirror(param, value or None)
+    return value
+
+
 def chart(fig: go.Figure, name: str, selectable: bool = False) -> list[dict]:
     """Draw a figure with the toolbar download at twice the screen resolution, named after the chart.
 

@@ -1,23 +1,48 @@
-"""Timeline: the events over time, and the list of them with their sources."""
+"""Timeline: the events over time, filtered by type, level, person and search, with the deals announced."""
+
+from datetime import date
 
 import streamlit as st
 
-from c5dash import figures, transform, ui
+from c5dash import figures, metrics, transform, ui
+from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
 st.title("Timeline of visits and meetings")
 
+cols = st.columns(2)
+with cols[0]:
+    types = ui.url_multichoice("Type", "type", list(EVENT_TYPES), transform.EVENT_TYPE_LABELS, "timeline_types")
+    people = sorted(set(dataset.event_people["person"]))
+    person = ui.url_choice(
+        "Person", "person", ["any", *people], {"any": "Anyone", **{p: p for p in people}}, "timeline_person"
+    )
+with cols[1]:
+    levels = ui.url_multichoice("Level", "level", list(LEVELS), transform.LEVEL_LABELS, "timeline_levels")
+    query = ui.url_text("Search events, people and places", "q", "timeline_search", "e.g. Nur-Sultan, Kirghizia, Lu")
+
 events = transform.events_table(dataset, view.countries, view.years)
+if types:
+    events = events[events["event_type"].isin(types)]
+if levels:
+    events = events[events["level"].isin(levels)]
+if person != "any":
+    with_person = set(dataset.event_people.loc[dataset.event_people["person"] == person, "event_id"])
+    events = events[events["event_id"].isin(with_person)]
+events = transform.search_events(dataset, events, query)
+deals = transform.deals_table(dataset, events, view.countries)
+
 period = transform.period_text(events["start_date"])
-ui.chart(figures.timeline(events, f"Visits and meetings, {period}"), "timeline-events")
+ui.chart(figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals), "timeline-events")
 if events.empty:
-    st.info("No events involve the chosen countries. Clear the filter in the sidebar to see all events.")
+    st.info("No events match these choices. Widen the period, clear a filter or change the search.")
 else:
     by_direction = events["direction_label"].value_counts()
     st.caption(
         f"{len(events)} events from {period}: "
         + "; ".join(f"{label} {count}" for label, count in by_direction.items())
-        + "."
+        + f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
+        "Investment page."
     )
 
 ui.source_table(
@@ -34,5 +59,27 @@ ui.source_table(
         "summary": "Summary",
     },
     key="timeline-table",
+)
+
+st.subheader("Last U.S. visit to each country, by level")
+today = date.today()
+last = metrics.last_visits(dataset, today, view.years)
+if view.countries:
+    last = last[last["iso3"].isin(view.countries)]
+st.caption(
+    f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {view.years[0]}–{view.years[1]}."
+)
+st.dataframe(
+    last.drop(columns="iso3"),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "country": "Country",
+        "level": "Level",
+        "last_visit": "Last visit",
+        "ended": st.column_config.DateColumn("Ended", format="YYYY-MM-DD"),
+        "days_since": st.column_config.NumberColumn("Days since", format="%d"),
+    },
+    key="timeline-last-visits",
 )
 ui.footer()

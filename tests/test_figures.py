@@ -48,7 +48,21 @@ def test_timeline_has_one_marker_per_event(dataset):
     events = transform.events_table(dataset)
     fig = figures.timeline(events, "t")
     assert sum(len(t.x) for t in fig.data) == len(events)
-    assert {t.name for t in fig.data} == set(events["direction_label"])
+    assert {t.name for t in fig.data} == set(events["event_type_label"])
+    rows = {y for t in fig.data for y in t.y}
+    assert rows == set(events["direction_label"])
+    head_of_state = events["level"].eq("head_of_state").sum()
+    assert sum(list(t.marker.size).count(figures.LEVEL_SIZES["head_of_state"]) for t in fig.data) == head_of_state
+
+
+def test_timeline_marks_the_deals_announced_at_its_events(dataset):
+    events = transform.events_table(dataset)
+    deals = transform.deals_table(dataset, events)
+    assert len(deals) >= 10
+    fig = figures.timeline(events, "t", deals)
+    (stars,) = [t for t in fig.data if len(t.y) and t.y[0] == figures.DEALS_ROW]
+    assert len(stars.x) == len(deals)
+    assert all(title in set(events["title"]) for _, _, _, title in stars.customdata)
 
 
 def test_timeline_of_nothing_says_so(dataset):

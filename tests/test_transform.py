@@ -155,3 +155,32 @@ def test_events_table_labels_every_event(dataset):
 )
 def test_money_text_keeps_the_stated_precision(qualifier, value, text):
     assert transform.money_text(qualifier, value) == text
+
+
+@pytest.mark.parametrize(
+    "query, place_or_country",
+    [
+        ("Nur-Sultan", "astana"),
+        ("nur sultan", "astana"),
+        ("Alma-Ata", "almaty"),
+        ("Kirghizia", "KGZ"),
+        ("Ashkhabad", "ashgabat"),
+    ],
+)
+def test_search_events_knows_former_and_other_names(dataset, query, place_or_country):
+    events = transform.events_table(dataset)
+    found = transform.search_events(dataset, events, query)
+    assert len(found) > 0
+    assert all(place_or_country in (row.place_id, *row.countries) for row in found.itertuples())
+
+
+def test_search_events_finds_people_by_other_spellings(dataset):
+    events = transform.events_table(dataset)
+    found = transform.search_events(dataset, events, "Rakhmonov")
+    rahmon = set(dataset.event_people.loc[dataset.event_people["person"] == "Emomali Rahmon", "event_id"])
+    assert set(found["event_id"]) == rahmon
+
+
+def test_search_events_blank_returns_everything(dataset):
+    events = transform.events_table(dataset)
+    assert len(transform.search_events(dataset, events, "  ")) == len(events)
