@@ -170,8 +170,8 @@ def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: 
         name="Countries with a value",
         geojson=geojson,
         featureidkey="properties.iso3",
-        locations=shown["iso3"],
-        z=shown["value"],
+        locations=shown["iso3"].tolist(),
+        z=shown["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays inside frames
         zmin=0,
         zmax=zmax,
         colorscale=EVENTS_SCALE,

@@ -246,12 +246,17 @@ def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) 
 
 
 def current_holders(ds: Dataset, iso3: str) -> dict[str, pd.Series | None]:
-    """The head of state and U.S. chief of mission in office as last reported (no end date)."""
-    holders = ds.office_holders[(ds.office_holders["iso3"] == iso3) & ds.office_holders["end_date"].isna()]
+    """The head of state and U.S. chief of mission in office as last reported.
+
+    The holder of the latest term counts only if that term has no end date; older terms without an
+    end date are gaps in the sources, not people still in office.
+    """
+    holders = ds.office_holders[ds.office_holders["iso3"] == iso3]
     result: dict[str, pd.Series | None] = {}
     for office in ("head_of_state", "us_chief_of_mission"):
         mine = holders[holders["office"] == office].sort_values("start_date")
-        result[office] = mine.iloc[-1] if len(mine) else None
+        latest = mine.iloc[-1] if len(mine) else None
+        result[office] = latest if latest is not None and pd.isna(latest["end_date"]) else None
     return result
 
 

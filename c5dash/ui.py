@@ -6,6 +6,7 @@ The only module of the package that imports Streamlit.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,7 @@ PAGES = (
     ("app.py", "Overview"),
     ("pages/1_Timeline.py", "Timeline"),
     ("pages/2_Investment.py", "Investment"),
+    ("pages/4_Country_profiles.py", "Country profiles"),
     ("pages/3_Data_and_sources.py", "Data & sources"),
 )
 
@@ -164,7 +166,8 @@ def _mirror(param: str, value: str | None) -> None:
 
 
 def url_choice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> str:
-    """A select box whose choice is kept in the URL as `?param=value`; an unknown value gets a notice."""
+    """A select box whose choice is kept in the URL as `?param=value` (the first option, the default,
+    leaves the URL clean); an unknown value gets a notice."""
     wanted = st.query_params.get(param)
     if wanted is not None and wanted not in options:
         st.warning(f"Ignored the {label.lower()} in the link: it is not one of the choices with data.")
@@ -172,7 +175,7 @@ def url_choice(label: str, param: str, options: list[str], labels: dict[str, str
     choice = st.selectbox(
         label, options, index=options.index(wanted) if wanted else 0, format_func=labels.__getitem__, key=key
     )
-    st.query_params[param] = choice
+    _mirror(param, None if choice == options[0] else choice)
     return choice
 
 
@@ -262,6 +265,14 @@ def source_table(
         number = column.removeprefix(SOURCE_LINK_PREFIX)
         config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
     st.dataframe(table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text: object) -> str:
+    """Text from the data made safe inside Markdown: no link, image, HTML or formatting can come of it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def footer() -> None:

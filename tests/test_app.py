@@ -8,12 +8,13 @@ import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 
-from c5dash import transform
+from c5dash import metrics, transform, ui
 
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
     "pages/2_Investment.py": 2,
+    "pages/4_Country_profiles.py": 2,
     "pages/3_Data_and_sources.py": 0,
 }
 
@@ -101,7 +102,7 @@ def test_investment_measure_from_the_url_and_a_bad_one(dataset):
     bad = run("pages/2_Investment.py", measure="<b>everything</b>")
     assert not bad.exception
     assert "Ignored the measure" in bad.warning[0].value
-    assert bad.query_params["measure"] == measures[0]
+    assert "measure" not in bad.query_params  # the default leaves the link clean
 
 
 def test_investment_for_a_country_without_figures_says_so(seed_copy, monkeypatch):
@@ -150,3 +151,95 @@ def test_trade_flow_from_the_url_shows_only_that_flow(dataset):
         assert shown == (dataset.trade["flow"] == flow).sum()
     bad = run("pages/2_Investment.py", flow="balance")
     assert "Ignored the flow" in bad.warning[0].value
+
+
+@pytest.mark.parametrize("metric", list(metrics.MAP_METRICS))
+def test_every_map_metric_draws_a_titled_map_with_a_summary(metric):
+    at = run(metric=metric)
+    assert not at.exception
+    assert at.selectbox(key="overview_metric").value == metric
+    fig = figure(at)
+    assert fig["layout"]["title"]["text"]
+    assert at.caption[0].value
+    assert ("sliders" in fig["layout"]) == (metric in metrics.COUNT_METRICS)
+
+
+def test_map_controls_come_from_the_url(dataset):
+    at = run(metric="days_since_visit", level="head_of_state")
+    assert at.selectbox(key="overview_level").value == "head_of_state"
+    at = run(metric="investment", measure="fdi_stock", investor="USA")
+    assert at.selectbox(key="overview_measure").value == "fdi_stock"
+    assert "Direct investment stock" in figure(at)["layout"]["title"]["text"]
+    at = run(metric="trade", partner="CHN")
+    assert "China" in figure(at)["layout"]["title"]["text"]
+    at = run(metric="no-such-metric")
+    assert "Ignored the show on the map" in at.warning[0].value
+    assert at.selectbox(key="overview_metric").value == "events"
+
+
+def test_changing_the_metric_changes_the_map_and_the_url():
+    at = run()
+    at.selectbox(key="overview_metric").set_value("us_visits").run()
+    assert at.query_params["metric"] == "us_visits"
+    assert "Visits by U.S. officials" in figure(at)["layout"]["title"]["text"]
+
+
+def test_period_from_the_url_and_the_slider(dataset):
+    at = run("pages/1_Timeline.py", **{"from": "2015", "to": "2020"})
+    assert at.slider(key="sidebar_years").value == (2015, 2020)
+    shown = event_markers(figure(at))
+    assert (
+        shown == ((dataset.events["start_date"].dt.year >= 2015) & (dataset.events["start_date"].dt.year <= 2020)).sum()
+    )
+    at.slider(key="sidebar_years").set_value((2023, 2023)).run()
+    assert at.query_params["from"] == "2023" and at.query_params["to"] == "2023"
+    assert event_markers(figure(at)) == (dataset.events["start_date"].dt.year == 2023).sum()
+
+
+@pytest.mark.parametrize("period", [{"from": "2020", "to": "2010"}, {"from": "1800"}, {"from": "abc", "to": "<b>"}])
+def test_a_bad_period_in_the_url_shows_all_years_with_a_notice(dataset, period):
+    at = run(**period)
+    assert not at.exception
+    assert "Ignored the period" in at.warning[0].value
+    assert at.slider(key="sidebar_years").value == transform.year_bounds(dataset)
+    assert "from" not in at.query_params
+
+
+def test_timeline_filters_from_the_url(dataset):
+    at = run("pages/1_Timeline.py", type="summit", level="head_of_state")
+    assert at.multiselect(key="timeline_types").value == ["summit"]
+    expected = ((dataset.events["event_type"] == "summit") & (dataset.events["level"] == "head_of_state")).sum()
+    assert event_markers(figure(at)) == expected
+    at = run("pages/1_Timeline.py", person="Donald Lu")
+    lu = dataset.event_people.loc[dataset.event_people["person"] == "Donald Lu", "event_id"].nunique()
+    assert event_markers(figure(at)) == lu
+    at = run("pages/1_Timeline.py", q="Nur-Sultan")
+    assert 0 < event_markers(figure(at)) < len(dataset.events)
+    bad = run("pages/1_Timeline.py", type="coffee", person="Nobody")
+    assert not bad.exception
+    assert len(bad.warning) == 2
+    assert event_markers(figure(bad)) == len(dataset.events)
+
+
+def test_timeline_with_no_matching_events_says_so():
+    at = run("pages/1_Timeline.py", q="zzzz-no-such-thing")
+    assert not at.exception
+    assert "No events match" in at.info[0].value
+    assert "No events" in figure(at)["layout"]["annotations"][0]["text"]
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
+def test_country_profile_shows_its_country(dataset, iso3):
+    at = run("pages/4_Country_profiles.py", profile=iso3)
+    assert not at.exception
+    names = transform.country_names(dataset)
+    assert at.title[0].value == names[iso3]
+    holders = metrics.current_holders(dataset, iso3)
+    head = holders["head_of_state"]["person"]
+    assert any(ui.plain(head) in m.value for m in at.markdown)
+    assert figure(at)["data"][1]["locations"] == [iso3]
+
+
+def test_country_profile_follows_a_single_country_in_the_filter():
+    at = run("pages/4_Country_profiles.py", country="TKM")
+    assert at.selectbox(key="profile_country").value == "TKM"

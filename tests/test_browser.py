@@ -181,6 +181,7 @@ def wait_for_locations(page, expected: list[str]) -> None:
         ("/", 1, "Central Asia Diplomacy Dashboard"),
         ("/Timeline", 1, "Timeline of visits and meetings"),
         ("/Investment", 2, "Investment and trade"),
+        ("/Country_profiles?profile=UZB", 2, "Uzbekistan"),
         ("/Data_and_sources", 0, "Data and sources"),
     ],
 )
@@ -193,7 +194,8 @@ def test_page_draws_offline_without_errors(page, server, path, charts, title):
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
     page.wait_for_timeout(500)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"page-{path.strip('/') or 'Overview'}.png", full_page=True)
+    name = path.strip("/").split("?")[0] or "Overview"
+    page.screenshot(path=ARTIFACTS / f"page-{name}.png", full_page=True)
     assert page.watch.outside() == []
     assert page.watch.unexpected_errors() == []
 
@@ -272,9 +274,74 @@ def test_toolbar_png_download_of_the_map_works_offline(page, server):
     with page.expect_download() as download:
         page.locator("[data-title='Download plot as a PNG']").first.click()
     path = download.value.path()
-    assert download.value.suggested_filename == "map-events-per-country.png"
+    assert download.value.suggested_filename == "map-events.png"
     data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width >= 1600 and height >= 1000  # twice the on-screen size
     assert page.watch.outside() == []
+
+
+def coloured_path(page, iso3: str):
+    """The drawn shape of `iso3` in the map's coloured trace."""
+    index = page.evaluate(f"Array.from(document.querySelector('{CHART}').data[1].locations).indexOf('{iso3}')")
+    assert index >= 0
+    return page.locator(f"{CHART} .choroplethlayer .trace").nth(1).locator("path.choroplethlocation").nth(index)
+
+
+def test_clicking_a_country_on_the_map_selects_it_everywhere(page, server, dataset):
+    page.goto(server + "/")
+    page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
+    wait_for_locations(page, ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
+    coloured_path(page, "UZB").click(force=True)
+    wait_for_locations(page, ["UZB"])
+    page.wait_for_url("**country=UZB**", timeout=10_000)
+    assert page.get_by_text("Uzbekistan (UZB)").first.is_visible()
+    page.get_by_role("link", name="Timeline").click()
+    page.get_by_role("heading", name="Timeline of visits and meetings").wait_for(timeout=20_000)
+    wait_for_chart(page)
+    assert event_markers(page) == events_involving(dataset, ["UZB"])
+    assert page.watch.outside() == []
+    assert page.watch.unexpected_errors() == []
+
+
+def test_the_year_slider_changes_the_map(page, server):
+    page.goto(server + "/?metric=c5_meetings&from=2015&to=2025")
+    page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
+    totals = page.evaluate(f"Array.from(document.querySelector('{CHART}').data[1].z)")
+    rail = page.locator(f"{CHART} .slider-rail-touch-rect").first.bounding_box()
+    page.mouse.click(rail["x"] + 5, rail["y"] + rail["height"] / 2)  # the first year, 2015
+    page.wait_for_function(
+        f"Array.from(document.querySelector('{CHART}').data[1].z).reduce((a, b) => a + b, 0) < {sum(totals)}",
+        timeout=10_000,
+    )
+    first_year = page.evaluate(f"Array.from(document.querySelector('{CHART}').data[1].z)")
+    assert first_year == [2, 2, 2, 2, 2] and totals[0] > 2  # New York and Samarkand, 2015
+    assert page.watch.unexpected_errors() == []
+
+
+def test_a_full_view_link_opens_the_same_view_on_a_fresh_server(browser, dataset):
+    process, base = start_server()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(base + "/Timeline?country=KAZ&from=2015&to=2023&type=ministerial_meeting&q=Astana")
+        page.get_by_role("heading", name="Timeline of visits and meetings").wait_for(timeout=20_000)
+        wait_for_chart(page)
+        events = dataset.events.merge(dataset.event_countries, on="event_id")
+        expected = events[
+            (events["iso3"] == "KAZ")
+            & events["start_date"].dt.year.between(2015, 2023)
+            & (events["event_type"] == "ministerial_meeting")
+            & (events["place_id"] == "astana")
+        ]["event_id"].nunique()
+        assert expected > 0 and event_markers(page) == expected
+        assert page.get_by_text("Kazakhstan (KAZ)").first.is_visible()
+        assert page.get_by_role("textbox", name="Search events, people and places").input_value() == "Astana"
+        page.wait_for_url("**from=2015**", timeout=10_000)
+        assert watch.outside() == [] and watch.unexpected_errors() == []
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

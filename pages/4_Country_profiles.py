@@ -1,0 +1,127 @@
+"""Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
+
+import pandas as pd
+import streamlit as st
+
+from c5dash import figures, metrics, transform, ui
+from c5dash.schemas import C5
+
+dataset, view = ui.page_setup("Country profiles")
+names = transform.country_names(dataset)
+if "profile" not in st.query_params and len(view.countries) == 1:
+    st.query_params["profile"] = view.countries[0]
+iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country")
+years = view.years
+period = f"{years[0]}–{years[1]}"
+st.title(names[iso3])
+country = dataset.countries.set_index("iso3").loc[iso3]
+capital = dataset.places.set_index("place_id").loc[country["capital_place_id"]]
+st.caption(
+    ui.plain(
+        f"{country['official_name']}. Capital: {capital['name']}"
+        + (f" (formerly {capital['alternate_names']})" if isinstance(capital["alternate_names"], str) else "")
+        + (f". Also known as: {country['alternate_names']}." if isinstance(country["alternate_names"], str) else ".")
+    )
+)
+
+numbers = metrics.profile_figures(dataset, iso3, years)
+holders = metrics.current_holders(dataset, iso3)
+cols = st.columns(4)
+cols[0].metric(f"U.S. visits, {period}", numbers["us_visits"])
+cols[1].metric(f"Visits to the U.S., {period}", numbers["visits_to_us"])
+cols[2].metric(f"C5+1 meetings, {period}", numbers["c5_meetings"], help=f"Hosted here: {numbers['c5_hosted']}")
+last = numbers["last_us_visit"]
+cols[3].metric("Last U.S. visit", f"{last['end_date']:%Y-%m-%d}" if last is not None else "none in the period")
+head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
+st.markdown(
+    "**Head of state:** "
+    + (
+        ui.plain(f"{head['person']} ({head['title']}, since {head['start_date']:%Y-%m-%d})")
+        if head is not None
+        else "not recorded"
+    )
+)
+st.markdown(
+    "**U.S. chief of mission:** "
+    + (
+        ui.plain(f"{envoy['person']} ({envoy['title']}, since {envoy['start_date']:%Y-%m-%d})")
+        if envoy is not None
+        else "none in post as last reported"
+    )
+)
+if last is not None:
+    st.caption(
+        ui.plain(f"Last U.S. visit: {last['title']}, {last['start_date']:%Y-%m-%d} to {last['end_date']:%Y-%m-%d}.")
+    )
+
+shown = metrics.count_values(dataset, [iso3], years, "events")
+events = transform.events_table(dataset, [iso3], years)
+ui.chart(
+    figures.region_map(
+        ui.shapes(),
+        shown.values,
+        shown.unit,
+        f"{names[iso3]}: events it took part in, {period} (count)",
+        places=metrics.event_places(dataset, events),
+        capitals=transform.capitals(dataset)[lambda c: c["iso3"] == iso3],
+    ),
+    f"profile-map-{iso3}",
+)
+
+deals = transform.deals_table(dataset, events, [iso3])
+ui.chart(figures.timeline(events, f"{names[iso3]}: visits and meetings, {period}", deals), f"profile-timeline-{iso3}")
+st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}.")
+
+st.subheader("Investment")
+investments = transform.investments_table(dataset, [iso3], None, years)
+if investments.empty:
+    st.info(f"No investment figures for {names[iso3]} in {period}.")
+else:
+    st.caption("One row per figure as its reporter stated it; figures of different measures are not comparable.")
+    ui.source_table(
+        investments,
+        dataset,
+        {
+            "investor": "Investor",
+            "measure_label": "Measure",
+            "period_text": "Period",
+            "value_text": "Value",
+            "reporter": "Reported by",
+            "notes": "Notes",
+        },
+        key="profile-investments",
+    )
+
+st.subheader("Trade in goods")
+trade = transform.trade_table(dataset, [iso3], None, years)
+if trade.empty:
+    st.info(f"No trade figures for {names[iso3]} in {period}.")
+else:
+    ui.source_table(
+        trade,
+        dataset,
+        {
+            "partner": "Partner",
+            "year": "Year",
+            "flow": "Flow",
+            "value_text": "Value",
+            "statistics_label": "Statistics of",
+            "reporter": "Reported by",
+        },
+        key="profile-trade",
+    )
+
+st.subheader("Sources")
+cited = pd.concat([events["source_ids"], investments["source_ids"], trade["source_ids"]], ignore_index=True).map(
+    lambda v: [s.strip() for s in v.split(";")]
+)
+ids = sorted({s for v in cited for s in v})
+sources = dataset.sources[dataset.sources["source_id"].isin(ids)]
+st.caption(f"{len(sources)} sources cited by the rows above.")
+ui.source_table(
+    sources,
+    dataset,
+    {"title": "Title", "publisher": "Publisher", "date_published": "Published", "source_kind": "Kind", "url": "Link"},
+    key="profile-sources",
+)
+ui.footer()

@@ -1,0 +1,84 @@
+"""What the map and the country profiles show, computed from the data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest import events_involving
+
+from c5dash import metrics, transform
+
+TODAY = date(2026, 11, 26)
+
+
+def test_event_counts_per_country_follow_the_links(dataset):
+    bounds = transform.year_bounds(dataset)
+    shown = metrics.count_values(dataset, [], bounds, "events").values.set_index("iso3")["value"]
+    for code in ["KAZ", "KGZ", "TJK", "TKM", "UZB"]:
+        assert shown[code] == events_involving(dataset, [code])
+
+
+def test_c5_meetings_count_events_of_all_six(dataset):
+    shown = metrics.count_values(dataset, ["UZB"], (2015, 2025), "c5_meetings").values
+    six = dataset.event_countries.groupby("event_id")["iso3"].agg(set)
+    starts = dataset.events.set_index("event_id")["start_date"]
+    expected = sum(s == metrics.SIX and 2015 <= starts[e].year <= 2025 for e, s in six.items())
+    assert list(shown["iso3"]) == ["UZB"] and shown["value"].item() == expected
+
+
+def test_days_since_the_last_us_visit(dataset):
+    shown = metrics.days_since_values(dataset, ["KAZ"], transform.year_bounds(dataset), "any", TODAY).values
+    visits = transform.events_table(dataset, ["KAZ"])
+    last = visits[visits["direction"] == "us_to_region"]["end_date"].max()
+    assert shown["value"].item() == (pd.Timestamp(TODAY) - last).days
+    none = metrics.days_since_values(dataset, ["TJK"], (1991, 1991), "any", TODAY).values
+    assert pd.isna(none["value"].item()) and none["detail"].item() == "no such visit in the period"
+
+
+def test_investment_map_shows_the_latest_single_figure_never_a_sum(dataset):
+    shown = metrics.investment_values(dataset, ["KAZ"], transform.year_bounds(dataset), "fdi_stock", "USA").values
+    inv = dataset.investments
+    rows = inv[(inv["measure"] == "fdi_stock") & (inv["investor_iso3"] == "USA") & (inv["recipient_iso3"] == "KAZ")]
+    latest = rows.sort_values("period_end").iloc[-1]
+    assert shown["value"].item() == latest["value_usd"] / 1e9
+    assert shown["value"].item() < rows["value_usd"].sum() / 1e9
+
+
+def test_trade_map_prefers_the_countrys_own_statistics(dataset):
+    shown = metrics.trade_values(dataset, ["KAZ"], (2024, 2024), "USA").values
+    trade = dataset.trade
+    own = trade[(trade["trade_id"] == "kaz-usa-2024-turnover-ministry")]["value_usd"].item()
+    assert shown["value"].item() == own / 1e9
+    assert "Central Asian statistics" in shown["detail"].item()
+
+
+def test_last_visits_by_level(dataset):
+    table = metrics.last_visits(dataset, TODAY)
+    assert len(table) == 5 * 4
+    row = table[(table["iso3"] == "UZB") & (table["level"] == metrics.LEVEL_LABELS["foreign_minister"])].iloc[0]
+    visits = transform.events_table(dataset, ["UZB"])
+    secretaries = visits[(visits["direction"] == "us_to_region") & (visits["level"] == "foreign_minister")]
+    assert row["ended"] == secretaries["end_date"].max()
+    assert row["days_since"] == (pd.Timestamp(TODAY) - row["ended"]).days
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
+def test_current_office_holders_are_the_latest_open_terms(dataset, iso3):
+    holders = metrics.current_holders(dataset, iso3)
+    terms = dataset.office_holders[dataset.office_holders["iso3"] == iso3]
+    for office, holder in holders.items():
+        latest = terms[terms["office"] == office].sort_values("start_date").iloc[-1]
+        if holder is None:
+            assert pd.notna(latest["end_date"])
+        else:
+            assert holder["holder_id"] == latest["holder_id"] and pd.isna(holder["end_date"])
+    assert holders["head_of_state"] is not None
+
+
+def test_profile_figures(dataset):
+    numbers = metrics.profile_figures(dataset, "KAZ", transform.year_bounds(dataset))
+    assert numbers["events"] == events_involving(dataset, ["KAZ"])
+    assert numbers["c5_hosted"] <= numbers["c5_meetings"]
+    assert numbers["investments"] == (dataset.investments["recipient_iso3"] == "KAZ").sum()
