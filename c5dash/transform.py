@@ -174,6 +174,7 @@ def investments_table(
         frame = frame[frame["measure"] == measure]
     frame = _labelled(frame, ds, investor="investor_iso3", recipient="recipient_iso3")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
+    frame["event_title"] = frame["event_id"].map(dict(zip(ds.events["event_id"], ds.events["title"])))
     frame["period_text"] = [
         _period_of(m, s, e) for m, s, e in zip(frame["measure"], frame["period_start"], frame["period_end"])
     ]
@@ -352,6 +353,4 @@ def search_events(ds: Dataset, events: pd.DataFrame, text: str) -> pd.DataFrame:
 def deals_table(ds: Dataset, events: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
     """Announced deals linked to one of `events`, with the title of the event where each was announced."""
     deals = investments_table(ds, countries, "announced_commitment")
-    deals = deals[deals["event_id"].isin(events["event_id"])]
-    titles = dict(zip(ds.events["event_id"], ds.events["title"]))
-    return deals.assign(event_title=deals["event_id"].map(titles))
+    return deals[deals["event_id"].isin(events["event_id"])]

@@ -14,7 +14,7 @@ st.write(
 measures = transform.measures_in(dataset.investments)
 measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
 rows = transform.investments_table(dataset, view.countries, measure, view.years)
-title = f"{transform.MEASURE_LABELS[measure]}, US$ billion"
+title = f"{transform.MEASURE_LABELS[measure]}, figures of {view.years[0]}–{view.years[1]}, US$ billion"
 ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}")
 if rows.empty:
     st.info("No figures of this measure for the chosen countries.")
@@ -34,7 +34,7 @@ ui.source_table(
         "period_text": "Period",
         "value_text": "Value",
         "reporter": "Reported by",
-        "event_id": "Announced at",
+        "event_title": "Announced at",
         "notes": "Notes",
     },
     key="investment-table",
