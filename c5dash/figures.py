@@ -39,10 +39,12 @@ def _layout(title: str, **extra) -> dict:
     """The shared look of every chart; a fresh dict each call, never a shared object."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        "font": {"family": FONT, "size": 13},
+        "font": {"family": FONT, "size": 13, "color": "#222222"},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
         **extra,
     }
 

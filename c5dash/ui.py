@@ -212,11 +212,19 @@ def chart(fig: go.Figure, name: str, selectable: bool = False) -> list[dict]:
         "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
     }
+    # theme=None: the chart keeps its own white background and dark text in the light and the dark
+    # theme alike, and looks the same on screen as in a download.
     if not selectable:
-        st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}")
+        st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}", theme=None)
         return []
     event = st.plotly_chart(
-        fig, config=config, width="stretch", key=f"chart-{name}", on_select="rerun", selection_mode="points"
+        fig,
+        config=config,
+        width="stretch",
+        key=f"chart-{name}",
+        theme=None,
+        on_select="rerun",
+        selection_mode="points",
     )
     return list(event.selection.points) if event else []
 

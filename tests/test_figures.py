@@ -113,3 +113,18 @@ def test_figures_do_not_share_layout_objects(dataset):
 
 def test_chart_config_points_plotly_at_the_local_topojson():
     assert ui.TOPOJSON_URL.startswith("/app/static/")
+
+
+def test_every_chart_sets_its_own_text_colour_for_light_and_dark_themes(dataset):
+    events = transform.events_table(dataset)
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    charts = [
+        figures.timeline(events, "t"),
+        figures.region_map(read_shapes(), shown.values, shown.unit, shown.title),
+        figures.investment_bars(transform.investments_table(dataset), "fdi_stock", "t"),
+        figures.trade_chart(transform.trade_table(dataset), "turnover", "t"),
+        figures.empty_figure("t", "nothing"),
+    ]
+    for fig in charts:
+        assert fig.layout.paper_bgcolor == "white"
+        assert fig.layout.font.color == "#222222"
