@@ -26,9 +26,14 @@ cols[3].metric("Latest event", f"{numbers['latest']:%Y-%m-%d}" if numbers["lates
 metric = ui.url_choice("Show on the map", "metric", list(metrics.MAP_METRICS), metrics.MAP_METRICS, "overview_metric")
 frames = None
 if metric in metrics.COUNT_METRICS:
-    ui.drop_params("level", "measure", "investor", "partner")
-    shown = metrics.count_values(dataset, view.countries, view.years, metric)
-    frames = metrics.yearly_count_values(dataset, view.countries, view.years, metric)
+    ui.drop_params("measure", "investor", "partner")
+    level = "any"
+    if metric in ("us_visits", "visits_to_us"):
+        level = ui.url_choice("Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level")
+    else:
+        ui.drop_params("level")
+    shown = metrics.count_values(dataset, view.countries, view.years, metric, level)
+    frames = metrics.yearly_count_values(dataset, view.countries, view.years, metric, level)
 elif metric == "days_since_visit":
     ui.drop_params("measure", "investor", "partner")
     level = ui.url_choice("Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level")

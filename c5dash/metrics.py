@@ -61,49 +61,55 @@ def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
     return events
 
 
-def _counts(events: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+def _counts(events: pd.DataFrame, countries: list[str], period: str) -> pd.DataFrame:
     links = events[["event_id", "countries"]].explode("countries")
     counts = links["countries"].value_counts()
     return pd.DataFrame(
         {
             "iso3": countries,
             "value": [float(counts.get(c, 0)) for c in countries],
-            "detail": [f"{int(counts.get(c, 0))} event(s)" for c in countries],
+            "detail": [f"{int(counts.get(c, 0))} event(s), {period}" for c in countries],
         }
     )
+
+
+def _at_level(events: pd.DataFrame, level: str) -> pd.DataFrame:
+    return events if level == "any" else events[events["level"] == level]
 
 
 def _chosen(countries: list[str]) -> list[str]:
     return list(countries) if countries else list(C5)
 
 
-def count_values(ds: Dataset, countries: list[str], years: tuple[int, int], metric: str) -> MapValues:
-    """How many events of a kind each chosen country took part in within `years`."""
-    events = _counting(events_table(ds, None, years), metric)
+def count_values(
+    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
+) -> MapValues:
+    """How many events of a kind (at `level`, or any) each chosen country took part in within `years`."""
+    events = _at_level(_counting(events_table(ds, None, years), metric), level)
     chosen = _chosen(countries)
-    values = _counts(events, chosen)
+    values = _counts(events, chosen, _period(years))
     names = country_names(ds)
     summary = "; ".join(f"{names[c]} {int(v)}" for c, v in zip(values["iso3"], values["value"]))
-    return MapValues(values, "Events", f"{MAP_METRICS[metric]}, {_period(years)} (count)", summary + ".")
+    at_level = "" if level == "any" else f" ({LEVEL_LABELS[level].lower()})"
+    return MapValues(values, "Events", f"{MAP_METRICS[metric]}{at_level}, {_period(years)} (count)", summary + ".")
 
 
 def yearly_count_values(
-    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str
+    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
 ) -> dict[int, pd.DataFrame]:
     """For the map's year slider: the counts up to and including each year of `years`."""
-    events = _counting(events_table(ds, None, years), metric)
+    events = _at_level(_counting(events_table(ds, None, years), metric), level)
     chosen = _chosen(countries)
     return {
-        year: _counts(events[events["start_date"].dt.year <= year], chosen) for year in range(years[0], years[1] + 1)
+        year: _counts(events[events["start_date"].dt.year <= year], chosen, _period((years[0], year)))
+        for year in range(years[0], years[1] + 1)
     }
 
 
 def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int], level: str, today: date) -> MapValues:
     """Days from the end of the last U.S. visit at `level` (or any level) within `years` to `today`."""
     visits = events_table(ds, None, years)
-    visits = visits[visits["direction"] == "us_to_region"]
-    if level != "any":
-        visits = visits[visits["level"] == level]
+    visits = _at_level(visits[visits["direction"] == "us_to_region"], level)
     rows = []
     for code in _chosen(countries):
         mine = visits[visits["countries"].map(lambda codes, code=code: code in codes)]

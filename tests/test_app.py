@@ -167,6 +167,18 @@ def test_every_map_metric_draws_a_titled_map_with_a_summary(metric):
 def test_map_controls_come_from_the_url(dataset):
     at = run(metric="days_since_visit", level="head_of_state")
     assert at.selectbox(key="overview_level").value == "head_of_state"
+    at = run(metric="visits_to_us", level="foreign_minister")
+    assert "(foreign minister or secretary of state)" in figure(at)["layout"]["title"]["text"]
+    ministers = dataset.events[
+        (dataset.events["direction"] == "region_to_us") & (dataset.events["level"] == "foreign_minister")
+    ]
+    kaz = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
+    assert (
+        metrics.count_values(dataset, ["KAZ"], transform.year_bounds(dataset), "visits_to_us", "foreign_minister")
+        .values["value"]
+        .item()
+        == (kaz["iso3"] == "KAZ").sum()
+    )
     at = run(metric="investment", measure="fdi_stock", investor="USA")
     assert at.selectbox(key="overview_measure").value == "fdi_stock"
     assert "Direct investment stock" in figure(at)["layout"]["title"]["text"]

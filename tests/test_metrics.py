@@ -82,3 +82,13 @@ def test_profile_figures(dataset):
     assert numbers["events"] == events_involving(dataset, ["KAZ"])
     assert numbers["c5_hosted"] <= numbers["c5_meetings"]
     assert numbers["investments"] == (dataset.investments["recipient_iso3"] == "KAZ").sum()
+
+
+def test_visit_counts_at_one_level(dataset):
+    events = dataset.events
+    ministers = events[(events["direction"] == "region_to_us") & (events["level"] == "foreign_minister")]
+    links = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
+    bounds = transform.year_bounds(dataset)
+    shown = metrics.count_values(dataset, ["KAZ"], bounds, "visits_to_us", "foreign_minister").values
+    assert shown["value"].item() == (links["iso3"] == "KAZ").sum() > 0
+    assert shown["detail"].item().endswith(f"{bounds[0]}–{bounds[1]}")
