@@ -140,14 +140,6 @@ def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[i
     return events.sort_values(["start_date", "event_id"]).reset_index(drop=True)
 
 
-def events_per_country(ds: Dataset, events: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
-    """For each of the five (or the chosen ones): how many of `events` it took part in."""
-    chosen = list(countries) if countries else list(C5)
-    links = ds.event_countries[ds.event_countries["event_id"].isin(events["event_id"])]
-    counts = links["iso3"].value_counts()
-    return pd.DataFrame({"iso3": chosen, "events": [int(counts.get(c, 0)) for c in chosen]})
-
-
 def key_figures(events: pd.DataFrame) -> dict[str, object]:
     """Headline numbers for a set of events."""
     c5_meetings = events[events["countries"].map(lambda c: set(C5) | {"USA"} <= set(c))]

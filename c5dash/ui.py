@@ -244,8 +244,7 @@ def select_clicked_country(points: list[dict]) -> None:
 def drop_params(*params: str) -> None:
     """Remove parameters a page's current choices do not use, so the link shows only what matters."""
     for param in params:
-        if param in st.query_params:
-            del st.query_params[param]
+        _mirror(param, None)
 
 
 def source_table(

@@ -47,16 +47,6 @@ def test_filter_keeps_only_events_of_the_chosen_countries(dataset):
     assert len(events) < len(transform.events_table(dataset))
 
 
-def test_events_per_country_counts_links(dataset):
-    events = transform.events_table(dataset)
-    counts = transform.events_per_country(dataset, events).set_index("iso3")["events"]
-    links = dataset.event_countries
-    for code in ["KAZ", "TJK"]:
-        assert counts[code] == (links["iso3"] == code).sum()
-    chosen = transform.events_per_country(dataset, events, ["UZB"])
-    assert list(chosen["iso3"]) == ["UZB"]
-
-
 def test_key_figures(dataset):
     events = transform.events_table(dataset)
     numbers = transform.key_figures(events)
