@@ -61,7 +61,7 @@ fig = figures.region_map(
     capitals=transform.capitals(dataset),
     frames=frames,
 )
-ui.select_clicked_country(ui.chart(fig, f"map-{metric}", selectable=True))
+ui.select_clicked_country(ui.chart(fig, f"map-{metric}", view, shown.values, dataset, selectable=True))
 st.caption(
     shown.summary
     + " Circles are places of events, sized by their number; stars are capitals. Grey: no value, not chosen, "

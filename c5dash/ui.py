@@ -5,16 +5,20 @@ The only module of the package that imports Streamlit.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from c5dash import exports
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
 from c5dash.geo import read_shapes
 from c5dash.schemas import C5
@@ -33,6 +37,14 @@ WIDGET_KEY = "sidebar_countries"
 YEARS_WIDGET_KEY = "sidebar_years"
 NOTICES_KEY = "shared_filter_notices"
 MAP_CLICK_KEY = "overview_map_click"
+PAGE_PATH_KEY = "current_page_path"
+PAGE_PATHS = {
+    "Overview": "/",
+    "Timeline": "/Timeline",
+    "Investment": "/Investment",
+    "Country profiles": "/Country_profiles",
+    "Data & sources": "/Data_and_sources",
+}
 TOPOJSON_URL = "/app/static/topojson/"
 
 
@@ -55,6 +67,7 @@ def shapes() -> gpd.GeoDataFrame:
 def page_setup(page: str) -> tuple[Dataset, View]:
     """Configure the page, load the data (or show what is wrong with it and stop), draw the filter."""
     st.set_page_config(page_title=f"{page} · {APP_TITLE}", layout="wide")
+    st.session_state[PAGE_PATH_KEY] = PAGE_PATHS.get(page, "/")
     dataset, problems = _load(str(data_dir()))
     if dataset is None:
         show_problems(problems)
@@ -202,31 +215,112 @@ def url_text(label: str, param: str, key: str, placeholder: str = "") -> str:
     return value
 
 
-def chart(fig: go.Figure, name: str, selectable: bool = False) -> list[dict]:
-    """Draw a figure with the toolbar download at twice the screen resolution, named after the chart.
+def chart(
+    fig: go.Figure,
+    name: str,
+    view: View,
+    rows: pd.DataFrame | None = None,
+    dataset: Dataset | None = None,
+    selectable: bool = False,
+) -> list[dict]:
+    """Draw a figure, then its downloads: PNG, SVG, PDF, interactive HTML, and the rows behind it as CSV.
 
+    The toolbar's own PNG download is at twice the screen resolution and named like the other files.
     With `selectable`, a click on the chart reruns the page and the clicked points are returned.
     """
+    base = exports.file_name(name, view.countries, view.years, "x")[:-2]
     config = {
         "displaylogo": False,
         "topojsonURL": TOPOJSON_URL,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name},
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": base},
     }
     # theme=None: the chart keeps its own white background and dark text in the light and the dark
     # theme alike, and looks the same on screen as in a download.
-    if not selectable:
-        st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}", theme=None)
-        return []
-    event = st.plotly_chart(
-        fig,
-        config=config,
-        width="stretch",
-        key=f"chart-{name}",
-        theme=None,
-        on_select="rerun",
-        selection_mode="points",
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}", theme=None, **options)
+    downloads(fig, base, rows, dataset)
+    return list(event.selection.points) if selectable and event else []
+
+
+@st.cache_resource(show_spinner=False)
+def image_server() -> bool:
+    """One kaleido export server per app, so that each export after the first is fast; MathJax off."""
+    import kaleido
+
+    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    return True
+
+
+def _image(fig: go.Figure, fmt: str) -> bytes:
+    image_server()
+    return exports.image(fig, fmt)
+
+
+def view_url() -> str:
+    """The address of the current view, query included, for citations."""
+    origin = urlsplit(st.context.url or "http://127.0.0.1:8501")
+    path = st.session_state.get(PAGE_PATH_KEY, "/")
+    query = urlencode({k: st.query_params[k] for k in st.query_params})
+    return f"{origin.scheme}://{origin.netloc}{path}" + (f"?{query}" if query else "")
+
+
+@st.cache_data(show_spinner=False)
+def data_version(path: str) -> str:
+    """The dataset's version, from its datapackage.json."""
+    return json.loads((Path(path) / "datapackage.json").read_text(encoding="utf-8"))["version"]
+
+
+def citation() -> str:
+    """How to cite the current view: the dashboard, its address, the data version and today's date."""
+    return exports.citation(view_url(), data_version(str(data_dir())), date.today())
+
+
+def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dataset | None) -> None:
+    """A row of download buttons under a chart; each file is made only when its button is clicked.
+
+    The citation is fixed now, while the page's address is known; the files are made later.
+    """
+    cite = citation()
+    cols = st.columns(5)
+    images = exports.images_available()
+    unavailable = (
+        "Image export needs Chromium on the server, which is not installed here. "
+        "Use the camera icon in the chart's toolbar to download a PNG."
     )
-    return list(event.selection.points) if event else []
+    for col, fmt in zip(cols[:3], exports.IMAGE_FORMATS):
+        col.download_button(
+            fmt.upper(),
+            data=lambda fmt=fmt: _image(fig, fmt),
+            file_name=f"{base}.{fmt}",
+            mime=exports.IMAGE_FORMATS[fmt],
+            key=f"download-{base}-{fmt}",
+            on_click="ignore",
+            disabled=not images,
+            help=unavailable if not images else f"{fmt.upper()} made on the server",
+            icon=":material/download:",
+        )
+    cols[3].download_button(
+        "HTML",
+        data=lambda: exports.figure_html(fig, base, cite),
+        file_name=f"{base}.html",
+        mime="text/html",
+        key=f"download-{base}-html",
+        on_click="ignore",
+        help="The interactive chart as one file that works offline",
+        icon=":material/download:",
+    )
+    if rows is not None:
+        sources = dataset.sources if dataset is not None else pd.DataFrame(columns=["source_id", "title", "url"])
+        cols[4].download_button(
+            "CSV",
+            data=lambda: exports.rows_csv(rows, sources, cite),
+            file_name=f"{base}.csv",
+            mime="text/csv",
+            key=f"download-{base}-csv",
+            on_click="ignore",
+            help="The rows behind the chart, with their sources and a citation line",
+            icon=":material/download:",
+        )
 
 
 def select_clicked_country(points: list[dict]) -> None:

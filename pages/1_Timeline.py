@@ -33,7 +33,13 @@ events = transform.search_events(dataset, events, query)
 deals = transform.deals_table(dataset, events, view.countries)
 
 period = transform.period_text(events["start_date"])
-ui.chart(figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals), "timeline-events")
+ui.chart(
+    figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals),
+    "timeline-events",
+    view,
+    events,
+    dataset,
+)
 if events.empty:
     st.info("No events match these choices. Widen the period, clear a filter or change the search.")
 else:

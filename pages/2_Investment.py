@@ -15,7 +15,7 @@ measures = transform.measures_in(dataset.investments)
 measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
 rows = transform.investments_table(dataset, view.countries, measure, view.years)
 title = f"{transform.MEASURE_LABELS[measure]}, figures of {view.years[0]}–{view.years[1]}, US$ billion"
-ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}")
+ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}", view, rows, dataset)
 if rows.empty:
     st.info("No figures of this measure for the chosen countries.")
 else:
@@ -50,7 +50,11 @@ flow = ui.url_choice("Flow", "flow", flows, transform.TRADE_FLOW_LABELS, "invest
 trade = transform.trade_table(dataset, view.countries, flow, view.years)
 years = f"{trade['year'].min()}–{trade['year'].max()}" if len(trade) else "no years"
 ui.chart(
-    figures.trade_chart(trade, flow, f"{transform.TRADE_FLOW_LABELS[flow]}, {years}, US$ billion"), f"trade-{flow}"
+    figures.trade_chart(trade, flow, f"{transform.TRADE_FLOW_LABELS[flow]}, {years}, US$ billion"),
+    f"trade-{flow}",
+    view,
+    trade,
+    dataset,
 )
 if trade.empty:
     st.info("No trade figures of this flow for the chosen countries.")

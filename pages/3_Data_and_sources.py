@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from c5dash import transform, ui
+from c5dash import exports, transform, ui
 
 dataset, view = ui.page_setup("Data & sources")
 st.title("Data and sources")
@@ -25,6 +25,17 @@ st.dataframe(
         ),
     },
     key="data-summary",
+)
+version, cite, folder = ui.data_version(str(ui.data_dir())), ui.citation(), ui.data_dir()
+st.download_button(
+    "Download the whole dataset (zip)",
+    data=lambda: exports.dataset_zip(folder, cite, version),
+    file_name=f"central-asia-diplomacy-data-{version}.zip",
+    mime="application/zip",
+    key="download-dataset",
+    on_click="ignore",
+    help="Every table as CSV, datapackage.json, the data README and a citation",
+    icon=":material/download:",
 )
 query = st.text_input("Search all tables", key="data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 

@@ -66,10 +66,19 @@ ui.chart(
         capitals=transform.capitals(dataset)[lambda c: c["iso3"] == iso3],
     ),
     f"profile-map-{iso3}",
+    view,
+    shown.values,
+    dataset,
 )
 
 deals = transform.deals_table(dataset, events, [iso3])
-ui.chart(figures.timeline(events, f"{names[iso3]}: visits and meetings, {period}", deals), f"profile-timeline-{iso3}")
+ui.chart(
+    figures.timeline(events, f"{names[iso3]}: visits and meetings, {period}", deals),
+    f"profile-timeline-{iso3}",
+    view,
+    events,
+    dataset,
+)
 st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}.")
 
 st.subheader("Investment")

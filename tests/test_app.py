@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 
-from c5dash import metrics, transform, ui
+from c5dash import exports, metrics, transform, ui
 
 PAGES = {
     "app.py": 1,
@@ -255,3 +255,14 @@ def test_country_profile_shows_its_country(dataset, iso3):
 def test_country_profile_follows_a_single_country_in_the_filter():
     at = run("pages/4_Country_profiles.py", country="TKM")
     assert at.selectbox(key="profile_country").value == "TKM"
+
+
+def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monkeypatch):
+    monkeypatch.setattr(exports, "images_available", lambda: False)
+    at = run("pages/1_Timeline.py")
+    assert not at.exception
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    for fmt in ("PNG", "SVG", "PDF"):
+        assert buttons[fmt].disabled
+        assert "Chromium" in buttons[fmt].help and "toolbar" in buttons[fmt].help
+    assert not buttons["CSV"].disabled and not buttons["HTML"].disabled

@@ -6,16 +6,22 @@ CI=true, where they fail.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
 import pytest
 from conftest import ROOT, events_involving
 
 from c5dash.browser import CHROMIUM_ARGS, chromium_path, start_server
+from c5dash.data import load_dataset
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHART = ".js-plotly-plot"
@@ -194,7 +200,7 @@ def test_toolbar_png_download_of_the_map_works_offline(page, server):
     with page.expect_download() as download:
         page.locator("[data-title='Download plot as a PNG']").first.click()
     path = download.value.path()
-    assert download.value.suggested_filename == "map-events.png"
+    assert download.value.suggested_filename == "map-events_KAZ_1991-2026.png"
     data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -269,3 +275,69 @@ def test_a_full_view_link_opens_the_same_view_on_a_fresh_server(browser, dataset
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def download(page, label: str, nth: int = 0):
+    """Click the `nth` download button called `label`; the saved file's name and bytes."""
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label, exact=True).nth(nth).click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_each_chart_download_gives_a_real_file(page, server, dataset):
+    page.goto(server + "/Timeline?country=KAZ&from=2015&to=2023")
+    wait_for_chart(page)
+    expected = dataset.events.merge(dataset.event_countries, on="event_id")
+    expected = expected[(expected["iso3"] == "KAZ") & expected["start_date"].dt.year.between(2015, 2023)]
+
+    name, data = download(page, "CSV")
+    assert name == "timeline-events_KAZ_2015-2023.csv"
+    text = data.decode("utf-8")
+    assert text.startswith("# Central Asia Diplomacy Dashboard, data version")
+    assert "/Timeline?country=KAZ&from=2015&to=2023" in text.splitlines()[0]
+    rows = pd.read_csv(io.BytesIO(data), comment="#")
+    assert sorted(rows["event_id"]) == sorted(expected["event_id"].unique())
+    assert rows["source_urls"].str.startswith("http").all()
+
+    name, data = download(page, "HTML")
+    html = data.decode("utf-8")
+    assert name.endswith(".html") and "Plotly.newPlot" in html and not re.search(r"<script[^>]+src=", html)
+
+    name, data = download(page, "PNG")
+    assert name == "timeline-events_KAZ_2015-2023.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") >= 2000
+    name, data = download(page, "SVG")
+    ET.fromstring(data)  # parses as XML
+    name, data = download(page, "PDF")
+    assert data[:4] == b"%PDF" and len(data) > 5_000
+    assert page.watch.outside() == []
+    assert page.watch.unexpected_errors() == []
+
+
+def test_the_html_download_draws_offline(browser, page, server, tmp_path):
+    page.goto(server + "/?country=TJK")
+    page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
+    _, data = download(page, "HTML")
+    path = tmp_path / "map.html"
+    path.write_bytes(data)
+    offline = browser.new_context()
+    viewer = offline.new_page()
+    requests: list[str] = []
+    viewer.on("request", lambda r: requests.append(r.url))
+    viewer.goto(path.as_uri())
+    viewer.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot path.choroplethlocation').length >= 20", timeout=20_000
+    )
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    offline.close()
+
+
+def test_the_whole_dataset_downloads_as_a_valid_data_package(page, server, tmp_path):
+    page.goto(server + "/Data_and_sources")
+    page.get_by_role("heading", name="Data and sources").wait_for(timeout=20_000)
+    name, data = download(page, "Download the whole dataset (zip)")
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(tmp_path)
+    dataset, problems = load_dataset(tmp_path)
+    assert problems == [] and dataset is not None

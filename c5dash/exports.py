@@ -1,0 +1,132 @@
+"""Files people take away: chart images, offline HTML, the rows behind a chart as CSV, the dataset as a zip.
+
+Pure functions except `image`, which renders through kaleido and Chromium. No Streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from c5dash.browser import chromium_path
+
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+PNG_SCALE = 3  # "high resolution": three times the chart's size in pixels
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def file_name(chart: str, countries: list[str], years: tuple[int, int], extension: str) -> str:
+    """'timeline_KAZ-UZB_2015-2023.csv': what the file holds, for which countries and years."""
+    who = "-".join(countries) if countries else "all-five"
+    span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}-{years[1]}"
+    return f"{re.sub(r'[^A-Za-z0-9_-]+', '-', chart)}_{who}_{span}.{extension}"
+
+
+def citation(view_url: str, version: str, today: date) -> str:
+    """How to cite a view of the dashboard."""
+    return (
+        f"Central Asia Diplomacy Dashboard, data version {version}, {view_url}, "
+        f"accessed {today:%Y-%m-%d}. Each row cites its own sources."
+    )
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading '."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_string_dtype(safe[column]) or safe[column].dtype == object:
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+            )
+    return safe
+
+
+def rows_csv(rows: pd.DataFrame, sources: pd.DataFrame, cite: str) -> bytes:
+    """The rows behind a chart, each with the titles and URLs of its sources, under a citation line.
+
+    The first line is a comment (`# ...`): read it back with `pandas.read_csv(..., comment="#")`.
+    """
+    titles = dict(zip(sources["source_id"], sources["title"]))
+    urls = dict(zip(sources["source_id"], sources["url"]))
+
+    def cited(ids: object, lookup: dict) -> str:
+        return " | ".join(lookup[s] for s in _ids(ids) if s in lookup)
+
+    table = rows.copy()
+    for column in table.columns:
+        if table[column].map(lambda v: isinstance(v, list)).any():
+            table[column] = table[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
+    if "source_ids" in table:
+        table["source_titles"] = table["source_ids"].map(lambda v: cited(v, titles))
+        table["source_urls"] = table["source_ids"].map(lambda v: cited(v, urls))
+    buffer = io.StringIO()
+    buffer.write(f"# {cite}\n")
+    spreadsheet_safe(table).to_csv(buffer, index=False, date_format="%Y-%m-%d")
+    return buffer.getvalue().encode("utf-8")
+
+
+def _ids(value: object) -> list[str]:
+    return [] if pd.isna(value) else [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def figure_html(fig: go.Figure, title: str, cite: str) -> str:
+    """A standalone HTML page of the interactive chart that works offline: plotly.js inside, and for
+    maps the world outline plotly.js would fetch from its CDN given in the page instead."""
+    stub = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+    body = fig.to_html(
+        full_html=False,
+        include_plotlyjs=True,
+        config={"displaylogo": False, "topojsonURL": "./"},
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_escape(title)}</title></head><body>\n"
+        f"<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {stub}}}}};</script>\n"
+        f'{body}\n<p style="font-family:sans-serif;font-size:12px">{_escape(cite)}</p>\n</body></html>\n'
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def images_available() -> bool:
+    """Whether Chromium is there for kaleido to render images on the server."""
+    return chromium_path() is not None
+
+
+def image(fig: go.Figure, fmt: str) -> bytes:
+    """PNG (at `PNG_SCALE`), SVG or PDF of a figure, rendered by kaleido; map outlines come from the
+    app's own folder, and MathJax is off where the export server is started (`ui.image_server`)."""
+    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+    return pio.to_image(fig, format=fmt, scale=PNG_SCALE if fmt == "png" else 1)
+
+
+def dataset_zip(data_dir: Path, cite: str, version: str) -> bytes:
+    """Every CSV, datapackage.json and a README with the citation, licences and version, as one zip."""
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    licences = "; ".join(licence.get("title", licence.get("name", "")) for licence in package.get("licenses", []))
+    readme = (
+        "Central Asia Diplomacy Dashboard: dataset\n\n"
+        f"Version {version}.\n\nCite as: {cite}\n\nLicences: {licences}\n\n"
+        "Every row cites its public sources in sources.csv; datapackage.json describes every table and field.\n"
+        "See also README.md (what the data covers, its gaps, how conflicts were resolved).\n"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(data_dir.glob("*.csv")):
+            archive.write(path, path.name)
+        archive.write(data_dir / "datapackage.json", "datapackage.json")
+        if (data_dir / "README.md").exists():
+            archive.write(data_dir / "README.md", "README.md")
+        archive.writestr("CITATION.txt", readme)
+    return buffer.getvalue()

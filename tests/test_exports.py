@@ -1,0 +1,97 @@
+"""Files people take away: names, CSV with sources and citation, offline HTML, the dataset zip, images."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from c5dash import exports, figures, metrics, transform
+from c5dash.browser import chromium_path
+from c5dash.data import DATA_DIR, load_dataset
+from c5dash.datapackage import check_datapackage
+from c5dash.geo import read_shapes
+
+CITE = exports.citation("http://127.0.0.1:8501/Timeline?country=KAZ", "0.1.0", date(2026, 11, 26))
+
+
+def test_file_names_say_chart_countries_and_period():
+    assert (
+        exports.file_name("timeline-events", ["KAZ", "UZB"], (2015, 2023), "csv")
+        == "timeline-events_KAZ-UZB_2015-2023.csv"
+    )
+    assert exports.file_name("map events", [], (2023, 2023), "png") == "map-events_all-five_2023.png"
+
+
+def test_citation_names_dashboard_view_version_and_date():
+    assert CITE.startswith(
+        "Central Asia Diplomacy Dashboard, data version 0.1.0, http://127.0.0.1:8501/Timeline?country=KAZ"
+    )
+    assert "accessed 2026-11-26" in CITE
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_is_neutralised(cell):
+    safe = exports.spreadsheet_safe(pd.DataFrame({"a": [cell], "n": [-5]}))
+    assert safe.at[0, "a"] == "'" + cell
+    assert safe.at[0, "n"] == -5  # numbers are left alone
+
+
+def test_rows_csv_holds_exactly_the_rows_with_sources_and_a_citation(dataset):
+    rows = transform.events_table(dataset, ["KAZ"], (2015, 2023))
+    data = exports.rows_csv(rows, dataset.sources, CITE)
+    assert data.decode("utf-8").splitlines()[0] == f"# {CITE}"
+    back = pd.read_csv(io.BytesIO(data), comment="#")
+    assert list(back["event_id"]) == list(rows["event_id"])
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"]))
+    first = rows.iloc[0]
+    assert back.at[0, "source_urls"] == " | ".join(urls[s.strip()] for s in first["source_ids"].split(";"))
+    assert back.at[0, "countries"] == ";".join(first["countries"])
+
+
+def test_html_works_offline_with_the_chart_inside(dataset):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    html = exports.figure_html(fig, "map <test>", CITE)
+    assert "Plotly.newPlot" in html and "PlotlyGeoAssets" in html
+    assert not re.search(r"<script[^>]+src=", html)  # plotly.js is inline, nothing is fetched
+    assert "cdn.plot.ly" not in html.split("PlotlyGeoAssets")[1][:2000]
+    assert "map &lt;test&gt;" in html and CITE in html
+
+
+def test_dataset_zip_is_a_valid_data_package(tmp_path):
+    data = exports.dataset_zip(DATA_DIR, CITE, "0.1.0")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    assert {"datapackage.json", "CITATION.txt", "README.md", "events.csv", "sources.csv"} <= names
+    dataset, problems = load_dataset(tmp_path)
+    assert problems == [] and dataset is not None
+    assert check_datapackage(tmp_path) == []
+    assert CITE in (tmp_path / "CITATION.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if chromium_path() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium not found: apt-get install chromium")
+        pytest.skip("Chromium not found: apt-get install chromium")
+
+
+@pytest.mark.parametrize("fmt, signature", [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_images_render_through_kaleido(chromium, dataset, fmt, signature):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    data = exports.image(fig, fmt)
+    assert data.startswith(signature)
+    if fmt == "png":
+        width = int.from_bytes(data[16:20], "big")
+        assert width == exports.PNG_SCALE * 700  # plotly's default width, three times
+    if fmt == "svg":
+        assert "Kazakhstan" in data.decode("utf-8")
