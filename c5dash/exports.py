@@ -130,3 +130,90 @@ def dataset_zip(data_dir: Path, cite: str, version: str) -> bytes:
             archive.write(data_dir / "README.md", "README.md")
         archive.writestr("CITATION.txt", readme)
     return buffer.getvalue()
+
+
+BRIEFING_SIZE = (1240, 1754)  # pixels at A4 proportions: one page
+
+
+def briefing_figure(
+    shapes,
+    values: pd.DataFrame,
+    events: pd.DataFrame,
+    figures_rows: pd.DataFrame,
+    facts: list[str],
+    title: str,
+    cite: str,
+) -> go.Figure:
+    """A one-page country briefing as a single figure: key facts, a map, the timeline and the figures.
+
+    `values` are the map's values (iso3, value, detail); `figures_rows` has columns What, Value, Period,
+    Reported by. Rendered to PDF by `image(fig, "pdf")` at `BRIEFING_SIZE`.
+    """
+    from plotly.subplots import make_subplots
+
+    from c5dash import figures as charts
+
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        specs=[[{"type": "geo"}], [{"type": "xy"}], [{"type": "table"}]],
+        row_heights=[0.34, 0.26, 0.40],
+        vertical_spacing=0.05,
+        subplot_titles=("Events it took part in", "Visits and meetings over time", "Investment and trade figures"),
+    )
+    for trace in charts.region_map(shapes, values, "Events", "").data[:3]:
+        fig.add_trace(trace, row=1, col=1)
+    for trace in charts.timeline(events, "").data:
+        fig.add_trace(trace.update(showlegend=False), row=2, col=1)
+    fig.add_trace(
+        go.Table(
+            header={"values": list(figures_rows.columns), "fill_color": "#e8f1fa", "align": "left"},
+            cells={"values": [figures_rows[c].astype(str).tolist() for c in figures_rows.columns], "align": "left"},
+            columnwidth=[3, 2, 2, 4],
+        ),
+        row=3,
+        col=1,
+    )
+    fig.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=list(charts.MAP_LON_RANGE),
+        lataxis_range=list(charts.MAP_LAT_RANGE),
+    )
+    fig.update_layout(
+        title={"text": title, "x": 0.02, "font": {"size": 26}},
+        font={"family": charts.FONT, "size": 12, "color": "#222222"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        width=BRIEFING_SIZE[0],
+        height=BRIEFING_SIZE[1],
+        margin={"l": 50, "r": 50, "t": 300, "b": 70},
+        annotations=[
+            *fig.layout.annotations,
+            {
+                "text": "<br>".join(_escape(f) for f in facts),
+                "x": 0,
+                "y": 1.16,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "left",
+                "yanchor": "top",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 14},
+            },
+            {
+                "text": _escape(cite) + "<br>" + charts.ATTRIBUTION,
+                "x": 0,
+                "y": -0.03,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "left",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#555555"},
+            },
+        ],
+        showlegend=False,
+    )
+    fig.update_xaxes(gridcolor="#eeeeee", row=2, col=1)
+    return fig

@@ -284,3 +284,59 @@ def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str,
         ),
         "trade": int(in_years(ds.trade["year"], years)[ds.trade["country_iso3"] == iso3].sum()),
     }
+
+
+BRIEFING_ROWS = 14
+
+
+def briefing_parts(ds: Dataset, iso3: str, years: tuple[int, int]) -> tuple[list[str], pd.DataFrame]:
+    """The key facts of a country briefing, and its latest investment and trade figures as a table."""
+    numbers = profile_figures(ds, iso3, years)
+    holders = current_holders(ds, iso3)
+    head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
+    last = numbers["last_us_visit"]
+    period = _period(years)
+    facts = [
+        f"Head of state: {head['person']} ({head['title']}, since {head['start_date']:%Y-%m-%d})"
+        if head is not None
+        else "Head of state: not recorded",
+        f"U.S. chief of mission: {envoy['person']} ({envoy['title']}, since {envoy['start_date']:%Y-%m-%d})"
+        if envoy is not None
+        else "U.S. chief of mission: none in post as last reported",
+        f"{period}: {numbers['us_visits']} U.S. visits, {numbers['visits_to_us']} visits to the U.S., "
+        f"{numbers['c5_meetings']} C5+1 meetings ({numbers['c5_hosted']} hosted)",
+        f"Last U.S. visit: {last['title']}, {last['end_date']:%Y-%m-%d}"
+        if last is not None
+        else "Last U.S. visit: none in the period",
+    ]
+    inv = investments_table(ds, [iso3], None, years)
+    trade = trade_table(ds, [iso3], None, years)
+    rows = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "What": inv["measure_label"] + ", from " + inv["investor"],
+                    "Value": inv["value_text"],
+                    "Period": inv["period_text"],
+                    "Reported by": inv["reporter"],
+                    "order": inv["period_end"].dt.year,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "What": "Trade " + trade["flow"] + " with " + trade["partner"],
+                    "Value": trade["value_text"],
+                    "Period": trade["year"].astype(str),
+                    "Reported by": trade["reporter"],
+                    "order": trade["year"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    rows = rows.sort_values("order", ascending=False, kind="stable").drop(columns="order")
+    if len(rows) > BRIEFING_ROWS:
+        facts.append(
+            f"The {BRIEFING_ROWS} latest of {len(rows)} investment and trade figures; all are on the dashboard."
+        )
+    return facts, rows.head(BRIEFING_ROWS)

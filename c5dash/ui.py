@@ -256,6 +256,14 @@ def _image(fig: go.Figure, fmt: str) -> bytes:
     return exports.image(fig, fmt)
 
 
+def briefing_pdf(
+    values: pd.DataFrame, events: pd.DataFrame, rows: pd.DataFrame, facts: list[str], title: str, cite: str
+) -> bytes:
+    """The one-page country briefing as PDF, rendered by the export server."""
+    image_server()
+    return exports.image(exports.briefing_figure(shapes(), values, events, rows, facts, title, cite), "pdf")
+
+
 def view_url() -> str:
     """The address of the current view, query included, for citations."""
     origin = urlsplit(st.context.url or "http://127.0.0.1:8501")

@@ -341,3 +341,11 @@ def test_the_whole_dataset_downloads_as_a_valid_data_package(page, server, tmp_p
         archive.extractall(tmp_path)
     dataset, problems = load_dataset(tmp_path)
     assert problems == [] and dataset is not None
+
+
+def test_country_briefing_downloads_as_a_pdf(page, server):
+    page.goto(server + "/Country_profiles?profile=KGZ")
+    page.get_by_role("heading", name="Kyrgyzstan").wait_for(timeout=20_000)
+    name, data = download(page, "Country briefing (PDF)")
+    assert name == "briefing-KGZ_KGZ_1991-2026.pdf"
+    assert data[:4] == b"%PDF" and len(data) > 20_000

@@ -95,3 +95,26 @@ def test_images_render_through_kaleido(chromium, dataset, fmt, signature):
         assert width == exports.PNG_SCALE * 700  # plotly's default width, three times
     if fmt == "svg":
         assert "Kazakhstan" in data.decode("utf-8")
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "TKM"])
+def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, dataset, iso3):
+    import pypdf
+
+    years = transform.year_bounds(dataset)
+    facts, rows = metrics.briefing_parts(dataset, iso3, years)
+    values = metrics.count_values(dataset, [iso3], years, "events").values
+    events = transform.events_table(dataset, [iso3], years)
+    name = transform.country_names(dataset)[iso3]
+    fig = exports.briefing_figure(read_shapes(), values, events, rows, facts, f"{name}: briefing", CITE)
+    data = exports.image(fig, "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert f"{name}: briefing" in text
+    head = metrics.current_holders(dataset, iso3)["head_of_state"]["person"]
+    assert head in text
+    numbers = metrics.profile_figures(dataset, iso3, years)
+    assert f"{numbers['us_visits']} U.S. visits" in text
+    if len(rows):
+        assert rows.iloc[0]["Value"] in text
