@@ -101,6 +101,11 @@ def wait_for_chart(page, count: int = 1) -> None:
 
 def event_markers(page) -> int:
     """Markers of events on the drawn timeline (not the stars of deals)."""
+    page.wait_for_function(  # the first chart is the timeline, not a map still being replaced
+        f"(() => {{ const d = document.querySelector('{CHART}'); "
+        "return !!(d && d.data && d.data.length && Array.from(d.data).every(t => t.x)); }})()",
+        timeout=20_000,
+    )
     return page.evaluate(
         f"""Array.from(document.querySelector('{CHART}').data)
             .filter(t => t.name !== 'Deal announced (value)')
@@ -113,7 +118,8 @@ def wait_for_locations(page, expected: list[str]) -> None:
     page.wait_for_function(
         """(expected) => {
             const chart = document.querySelector('.js-plotly-plot');
-            return !!(chart && chart.data && chart.data[1] &&
+            // While a page redraws, the first chart may briefly be another one: wait for the map's.
+            return !!(chart && chart.data && chart.data[1] && chart.data[1].locations &&
                 JSON.stringify(Array.from(chart.data[1].locations)) === expected);
         }""",
         arg=json.dumps(expected, separators=(",", ":")),
