@@ -102,8 +102,11 @@ def wait_for_chart(page, count: int = 1) -> None:
 def event_markers(page) -> int:
     """Markers of events on the drawn timeline (not the stars of deals)."""
     page.wait_for_function(  # the first chart is the timeline, not a map still being replaced
-        f"(() => {{ const d = document.querySelector('{CHART}'); "
-        "return !!(d && d.data && d.data.length && Array.from(d.data).every(t => t.x)); }})()",
+        """(chart) => {
+            const d = document.querySelector(chart);
+            return !!(d && d.data && d.data.length && Array.from(d.data).every(t => t.x));
+        }""",
+        arg=CHART,
         timeout=20_000,
     )
     return page.evaluate(
