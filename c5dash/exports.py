@@ -21,6 +21,8 @@ from c5dash.browser import chromium_path
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PNG_SCALE = 3  # "high resolution": three times the chart's size in pixels
+EXPORT_WIDTH = 700  # pixels, before scaling: the same for server exports and the chart's toolbar
+DEFAULT_HEIGHT = 500
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -104,11 +106,17 @@ def images_available() -> bool:
     return chromium_path() is not None
 
 
+def export_size(fig: go.Figure) -> tuple[int, int]:
+    """Width and height in pixels (before scaling) of a chart's image, on the server and in the toolbar."""
+    return int(fig.layout.width or EXPORT_WIDTH), int(fig.layout.height or DEFAULT_HEIGHT)
+
+
 def image(fig: go.Figure, fmt: str) -> bytes:
     """PNG (at `PNG_SCALE`), SVG or PDF of a figure, rendered by kaleido; map outlines come from the
     app's own folder, and MathJax is off where the export server is started (`ui.image_server`)."""
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
-    return pio.to_image(fig, format=fmt, scale=PNG_SCALE if fmt == "png" else 1)
+    width, height = export_size(fig)
+    return pio.to_image(fig, format=fmt, width=width, height=height, scale=PNG_SCALE if fmt == "png" else 1)
 
 
 def dataset_zip(data_dir: Path, cite: str, version: str) -> bytes:

@@ -31,6 +31,8 @@ UNSELECTED_GREY = "#bbbbbb"
 FONT = "sans-serif"
 # The view of the map: the five countries with a margin of their neighbours.
 MAP_LON_RANGE = (46.0, 88.0)
+MAP_HEIGHT = 520  # pixels
+MAP_HEIGHT_WITH_SLIDER = 560
 MAP_LAT_RANGE = (34.0, 56.0)
 ATTRIBUTION = "Boundaries: Made with Natural Earth."
 
@@ -149,7 +151,7 @@ def region_map(
     )
     fig.update_layout(
         showlegend=False,
-        height=560 if frames else 520,
+        height=MAP_HEIGHT_WITH_SLIDER if frames else MAP_HEIGHT,
         annotations=[
             {
                 "text": ATTRIBUTION,

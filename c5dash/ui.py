@@ -225,14 +225,16 @@ def chart(
 ) -> list[dict]:
     """Draw a figure, then its downloads: PNG, SVG, PDF, interactive HTML, and the rows behind it as CSV.
 
-    The toolbar's own PNG download is at twice the screen resolution and named like the other files.
+    The toolbar's own PNG download has the same size as the server's PNG and is named like the other files.
     With `selectable`, a click on the chart reruns the page and the clicked points are returned.
     """
     base = exports.file_name(name, view.countries, view.years, "x")[:-2]
     config = {
         "displaylogo": False,
         "topojsonURL": TOPOJSON_URL,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": base},
+        "toImageButtonOptions": dict(
+            zip(("width", "height"), exports.export_size(fig)), format="png", scale=exports.PNG_SCALE, filename=base
+        ),
     }
     # theme=None: the chart keeps its own white background and dark text in the light and the dark
     # theme alike, and looks the same on screen as in a download.

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT, events_involving
 
+from c5dash import exports, figures
 from c5dash.browser import CHROMIUM_ARGS, chromium_path, start_server
 from c5dash.data import load_dataset
 
@@ -202,7 +203,7 @@ def test_unknown_codes_in_the_link_show_a_notice(page, server):
     wait_for_locations(page, ["KAZ"])
 
 
-def test_toolbar_png_download_of_the_map_works_offline(page, server):
+def test_toolbar_png_download_of_the_map_works_offline_at_the_servers_size(page, server):
     page.goto(server + "/?country=KAZ")
     page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
     page.locator(CHART).first.hover()
@@ -213,7 +214,8 @@ def test_toolbar_png_download_of_the_map_works_offline(page, server):
     data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert width >= 1600 and height >= 1000  # twice the on-screen size
+    expected = (exports.EXPORT_WIDTH, figures.MAP_HEIGHT_WITH_SLIDER)  # the size of the server's PNG
+    assert (width, height) == tuple(exports.PNG_SCALE * n for n in expected)
     assert page.watch.outside() == []
 
 
@@ -314,7 +316,7 @@ def test_each_chart_download_gives_a_real_file(page, server, dataset):
 
     name, data = download(page, "PNG")
     assert name == "timeline-events_KAZ_2015-2023.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert int.from_bytes(data[16:20], "big") >= 2000
+    assert int.from_bytes(data[16:20], "big") == exports.PNG_SCALE * exports.EXPORT_WIDTH
     name, data = download(page, "SVG")
     ET.fromstring(data)  # parses as XML
     name, data = download(page, "PDF")
