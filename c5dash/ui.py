@@ -298,39 +298,49 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         "Use the camera icon in the chart's toolbar to download a PNG."
     )
     for col, fmt in zip(cols[:3], exports.IMAGE_FORMATS):
-        col.download_button(
+        made_on_server = f"{fmt.upper()} made on the server"
+        download(
             fmt.upper(),
-            data=lambda fmt=fmt: _image(fig, fmt),
-            file_name=f"{base}.{fmt}",
-            mime=exports.IMAGE_FORMATS[fmt],
-            key=f"download-{base}-{fmt}",
-            on_click="ignore",
+            lambda fmt=fmt: _image(fig, fmt),
+            f"{base}.{fmt}",
+            exports.IMAGE_FORMATS[fmt],
+            made_on_server if images else unavailable,
             disabled=not images,
-            help=unavailable if not images else f"{fmt.upper()} made on the server",
-            icon=":material/download:",
+            where=col,
         )
-    cols[3].download_button(
+    download(
         "HTML",
-        data=lambda: exports.figure_html(fig, base, cite),
-        file_name=f"{base}.html",
-        mime="text/html",
-        key=f"download-{base}-html",
-        on_click="ignore",
-        help="The interactive chart as one file that works offline",
-        icon=":material/download:",
+        lambda: exports.figure_html(fig, base, cite),
+        f"{base}.html",
+        "text/html",
+        "The interactive chart as one file that works offline",
+        where=cols[3],
     )
     if rows is not None:
         sources = dataset.sources if dataset is not None else pd.DataFrame(columns=["source_id", "title", "url"])
-        cols[4].download_button(
+        download(
             "CSV",
-            data=lambda: exports.rows_csv(rows, sources, cite),
-            file_name=f"{base}.csv",
-            mime="text/csv",
-            key=f"download-{base}-csv",
-            on_click="ignore",
-            help="The rows behind the chart, with their sources and a citation line",
-            icon=":material/download:",
+            lambda: exports.rows_csv(rows, sources, cite),
+            f"{base}.csv",
+            "text/csv",
+            "The rows behind the chart, with their sources and a citation line",
+            where=cols[4],
         )
+
+
+def download(label: str, make, file_name: str, mime: str, help: str, disabled: bool = False, where=st) -> None:
+    """A download button whose file is made only when it is clicked (the button spins meanwhile)."""
+    where.download_button(
+        label,
+        data=make,
+        file_name=file_name,
+        mime=mime,
+        key=f"download-{file_name}",
+        on_click="ignore",
+        disabled=disabled,
+        help=help,
+        icon=":material/download:",
+    )
 
 
 def select_clicked_country(points: list[dict]) -> None:

@@ -27,15 +27,12 @@ st.dataframe(
     key="data-summary",
 )
 version, cite, folder = ui.data_version(str(ui.data_dir())), ui.citation(), ui.data_dir()
-st.download_button(
+ui.download(
     "Download the whole dataset (zip)",
-    data=lambda: exports.dataset_zip(folder, cite, version),
-    file_name=f"central-asia-diplomacy-data-{version}.zip",
-    mime="application/zip",
-    key="download-dataset",
-    on_click="ignore",
-    help="Every table as CSV, datapackage.json, the data README and a citation",
-    icon=":material/download:",
+    lambda: exports.dataset_zip(folder, cite, version),
+    f"central-asia-diplomacy-data-{version}.zip",
+    "application/zip",
+    "Every table as CSV, datapackage.json, the data README and a citation",
 )
 query = st.text_input("Search all tables", key="data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 

@@ -17,20 +17,17 @@ st.title(names[iso3])
 facts, briefing_rows = metrics.briefing_parts(dataset, iso3, years)
 briefing_cite, briefing_values = ui.citation(), metrics.count_values(dataset, [iso3], years, "events").values
 briefing_events = transform.events_table(dataset, [iso3], years)
-st.download_button(
+ui.download(
     "Country briefing (PDF)",
-    data=lambda: ui.briefing_pdf(
+    lambda: ui.briefing_pdf(
         briefing_values, briefing_events, briefing_rows, facts, f"{names[iso3]}: briefing, {period}", briefing_cite
     ),
-    file_name=exports.file_name(f"briefing-{iso3}", [iso3], years, "pdf"),
-    mime="application/pdf",
-    key="download-briefing",
-    on_click="ignore",
-    disabled=not exports.images_available(),
-    help="One page: key facts, map, timeline, investment and trade figures"
+    exports.file_name(f"briefing-{iso3}", [iso3], years, "pdf"),
+    "application/pdf",
+    "One page: key facts, map, timeline, investment and trade figures"
     if exports.images_available()
     else "The PDF needs Chromium on the server, which is not installed here.",
-    icon=":material/download:",
+    disabled=not exports.images_available(),
 )
 country = dataset.countries.set_index("iso3").loc[iso3]
 capital = dataset.places.set_index("place_id").loc[country["capital_place_id"]]
