@@ -189,7 +189,7 @@ def briefing_figure(
         lataxis_range=list(charts.MAP_LAT_RANGE),
     )
     fig.update_layout(
-        title={"text": title, "x": 0.02, "font": {"size": 26}},
+        title={"text": title, "x": 0.02, "y": 0.99, "yanchor": "top", "font": {"size": 26}},
         font={"family": charts.FONT, "size": 12, "color": "#222222"},
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -201,7 +201,7 @@ def briefing_figure(
             {
                 "text": "<br>".join(_escape(f) for f in facts),
                 "x": 0,
-                "y": 1.16,
+                "y": 1.13,
                 "xref": "paper",
                 "yref": "paper",
                 "xanchor": "left",
