@@ -165,7 +165,7 @@ def region_map(
         ],
     )
     if frames:
-        _add_year_slider(fig, geojson, frames, names, unit, zmax)
+        _add_year_slider(fig, frames)
     return fig
 
 
@@ -187,13 +187,22 @@ def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: 
     )
 
 
-def _add_year_slider(
-    fig: go.Figure, geojson: dict, frames: dict[int, pd.DataFrame], names: dict, unit: str, zmax: float
-) -> None:
+def _add_year_slider(fig: go.Figure, frames: dict[int, pd.DataFrame]) -> None:
     """Frames of the coloured trace, one per year, with a slider and a play button."""
     years = sorted(frames)
+    # A frame carries only what changes: the values and their hover text, not the shapes again.
     fig.frames = [
-        go.Frame(name=str(year), data=[_coloured(geojson, frames[year], names, unit, zmax)], traces=[1])
+        go.Frame(
+            name=str(year),
+            data=[
+                go.Choropleth(
+                    locations=frames[year]["iso3"].tolist(),
+                    z=frames[year]["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays here
+                    customdata=frames[year]["detail"].tolist(),
+                )
+            ],
+            traces=[1],
+        )
         for year in years
     ]
     step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}

@@ -100,9 +100,19 @@ def yearly_count_values(
     """For the map's year slider: the counts up to and including each year of `years`."""
     events = _at_level(_counting(events_table(ds, None, years), metric), level)
     chosen = _chosen(countries)
+    links = events[["countries", "start_date"]].explode("countries")
+    per_year = pd.crosstab(links["start_date"].dt.year, links["countries"])
+    running = per_year.reindex(range(years[0], years[1] + 1), fill_value=0).cumsum()
+    running = running.reindex(columns=chosen, fill_value=0)
     return {
-        year: _counts(events[events["start_date"].dt.year <= year], chosen, _period((years[0], year)))
-        for year in range(years[0], years[1] + 1)
+        year: pd.DataFrame(
+            {
+                "iso3": chosen,
+                "value": [float(running.at[year, c]) for c in chosen],
+                "detail": [f"{int(running.at[year, c])} event(s), {_period((years[0], year))}" for c in chosen],
+            }
+        )
+        for year in running.index
     }
 
 

@@ -92,3 +92,13 @@ def test_visit_counts_at_one_level(dataset):
     shown = metrics.count_values(dataset, ["KAZ"], bounds, "visits_to_us", "foreign_minister").values
     assert shown["value"].item() == (links["iso3"] == "KAZ").sum() > 0
     assert shown["detail"].item().endswith(f"{bounds[0]}–{bounds[1]}")
+
+
+def test_year_slider_counts_are_running_totals(dataset):
+    frames = metrics.yearly_count_values(dataset, ["KAZ", "UZB"], (2000, 2025), "us_visits")
+    events = transform.events_table(dataset, None, (2000, 2025))
+    visits = events[events["direction"] == "us_to_region"]
+    for year in (2000, 2015, 2020, 2025):
+        upto = visits[visits["start_date"].dt.year <= year]
+        expected = [sum(code in codes for codes in upto["countries"]) for code in ["KAZ", "UZB"]]
+        assert list(frames[year]["value"]) == expected
