@@ -1,0 +1,64 @@
+"""Server time per rerun of each page: `python benchmarks/reruns.py`.
+
+Runs each page under Streamlit's AppTest, first with the default view and then with the filter
+changed (one country, 2015–2023), and prints the median of 20 reruns after a warm-up; writes the
+table to benchmarks/results-reruns.md. A benchmark, not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "Overview": "app.py",
+    "Timeline": "pages/1_Timeline.py",
+    "Investment": "pages/2_Investment.py",
+    "Country profiles": "pages/4_Country_profiles.py",
+    "Data & sources": "pages/3_Data_and_sources.py",
+}
+VIEWS = {"default view": {}, "filter changed": {"country": "UZB", "from": "2015", "to": "2023"}}
+RUNS = 20
+
+
+def median_rerun_ms(page: str, params: dict[str, str]) -> float:
+    """Median wall time of a rerun of `page` with `params`, in milliseconds."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if page != "app.py":
+        at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
+
+
+def main() -> None:
+    """Measure every page in every view; print and save the table."""
+    lines = [
+        f"Median server time per rerun (ms), {RUNS} reruns, AppTest, {date.today():%Y-%m-%d}, "
+        f"Python {sys.version.split()[0]}",
+        "",
+        "| page | " + " | ".join(VIEWS) + " |",
+        "|---|" + "---:|" * len(VIEWS),
+    ]
+    for name, page in PAGES.items():
+        cells = [f"{median_rerun_ms(page, params):.0f}" for params in VIEWS.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    (ROOT / "benchmarks" / "results-reruns.md").write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
