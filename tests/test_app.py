@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
+from test_data import CASES
 
 from c5dash import exports, metrics, transform, ui
 
@@ -139,6 +140,22 @@ def test_bad_data_gives_an_error_page_not_a_traceback(page, data_copy, monkeypat
         "column": "value_usd",
         "problem": "'-1' is below the minimum 0",
     }
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("damage, expected", CASES.values(), ids=CASES.keys())
+def test_each_kind_of_damaged_file_gives_an_error_page_naming_it(seed_copy, monkeypatch, damage, expected):
+    damage(seed_copy)
+    monkeypatch.setenv("C5DASH_DATA_DIR", str(seed_copy))
+    at = run()
+    assert not at.exception
+    assert "did not pass validation" in at.error[0].value
+    file, row, column, words = expected
+    problems = at.dataframe[0].value.astype(object)
+    rows = problems.where(problems.notna(), None).to_dict("records")
+    assert any(
+        (r["file"], r["row"], r["column"]) == (file, row, column) and words in r["problem"] for r in rows
+    ), problems.to_string()
     assert not at.get("plotly_chart")
 
 
