@@ -40,10 +40,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(timeout: float = 30) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1; the process and its base URL once healthy."""
+def start_server(timeout: float = 30, script: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run <script>` on a free port of 127.0.0.1; the process and its base URL once healthy."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -153,9 +153,8 @@ def test_each_kind_of_damaged_file_gives_an_error_page_naming_it(seed_copy, monk
     file, row, column, words = expected
     problems = at.dataframe[0].value.astype(object)
     rows = problems.where(problems.notna(), None).to_dict("records")
-    assert any(
-        (r["file"], r["row"], r["column"]) == (file, row, column) and words in r["problem"] for r in rows
-    ), problems.to_string()
+    named = [r for r in rows if (r["file"], r["row"], r["column"]) == (file, row, column) and words in r["problem"]]
+    assert named, problems.to_string()
     assert not at.get("plotly_chart")
 
 
