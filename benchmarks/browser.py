@@ -33,7 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from c5dash.browser import CHROMIUM_ARGS, ROOT, chromium_path, start_server  # noqa: E402
+from c5dash.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_path,
+    is_known_probe,
+    leaves_machine,
+    start_server,
+)
 
 PAGES = {  # page name: (path, what to wait for)
     "Overview": ("/", ".js-plotly-plot .main-svg"),
@@ -49,7 +56,6 @@ LOAD_SESSIONS = 25
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", 60))
 RAMP_UP_SECONDS = 15
 COUNTRIES = ["", "KAZ", "KGZ", "TJK", "TKM", "UZB", "KAZ,UZB"]
-PROBES = ("/_stcore/health", "/_stcore/host-config")  # Streamlit issue #7074: 404s on deep links
 TIMEOUT_MS = 120_000
 
 
@@ -142,13 +148,11 @@ def watch(page, load: Load) -> None:
     page.on("pageerror", lambda e: load.errors.append(f"page error: {e}"))
 
     def on_response(response) -> None:
-        path = urlparse(response.url).path
-        if response.status >= 400 and not path.endswith(PROBES):
+        if response.status >= 400 and not is_known_probe(response.url):
             load.errors.append(f"{response.status} {response.url}")
 
     def on_request(request) -> None:
-        url = urlparse(request.url)
-        if url.scheme not in ("data", "blob") and url.hostname != "127.0.0.1":
+        if leaves_machine(request.url):
             load.errors.append(f"request left 127.0.0.1: {request.url}")
 
     page.on("response", on_response)

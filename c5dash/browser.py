@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 # Headless Chromium that makes no request of its own (updates, sync, first-run pages).
@@ -23,6 +24,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+# Streamlit's front end probes /<page>/_stcore/health and /<page>/_stcore/host-config before the
+# root paths when a page other than the first is opened directly; those two 404s are a known
+# Streamlit bug (github.com/streamlit/streamlit/issues/7074), not an error of this app.
+KNOWN_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def is_known_probe(url: str) -> bool:
+    """Whether `url` is one of Streamlit's page-prefixed probes that answer 404 (issue #7074)."""
+    path = urlparse(url).path
+    return path.endswith(KNOWN_PROBES) and path.count("/") == 3
+
+
+def leaves_machine(url: str) -> bool:
+    """Whether a request to `url` goes anywhere but 127.0.0.1 (data: and blob: URLs stay in the page)."""
+    parsed = urlparse(url)
+    return parsed.scheme not in ("data", "blob") and parsed.hostname != "127.0.0.1"
 
 
 def chromium_path() -> str | None:

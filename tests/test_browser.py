@@ -14,23 +14,18 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 from conftest import ROOT, events_involving
 
 from c5dash import exports, figures
-from c5dash.browser import CHROMIUM_ARGS, chromium_path, start_server
+from c5dash.browser import CHROMIUM_ARGS, chromium_path, is_known_probe, leaves_machine, start_server
 from c5dash.data import load_dataset
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHART = ".js-plotly-plot"
 
-# Streamlit's front end probes /<page>/_stcore/health and /<page>/_stcore/host-config before the
-# root paths when a page other than the first is opened directly; those two 404s are a known
-# Streamlit bug (github.com/streamlit/streamlit/issues/7074), not an error of this app.
-KNOWN_PROBES = ("/_stcore/health", "/_stcore/host-config")
 
 pytestmark = pytest.mark.browser
 
@@ -73,14 +68,10 @@ class Watch:
 
     def outside(self) -> list[str]:
         """Requests to anything but 127.0.0.1 (data: and blob: URLs stay in the page)."""
-        return [
-            u
-            for u in self.requests
-            if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname != "127.0.0.1"
-        ]
+        return [u for u in self.requests if leaves_machine(u)]
 
     def unexpected_errors(self) -> list[str]:
-        expected = [u for u in self.bad_responses if u.endswith(KNOWN_PROBES) and urlparse(u).path.count("/") == 3]
+        expected = [u for u in self.bad_responses if is_known_probe(u)]
         unexplained = [u for u in self.bad_responses if u not in expected]
         failed_loads = [e for e in self.errors if e.startswith("Failed to load resource")]
         others = [e for e in self.errors if not e.startswith("Failed to load resource")]
