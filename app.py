@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import figures, metrics, transform, ui
+from c5dash import metrics, transform, ui, views
 from c5dash.schemas import LEVELS
 
 dataset, view = ui.page_setup("Overview")
@@ -15,29 +15,16 @@ st.write(
     "Click a country on the map to show only it on every page."
 )
 
-events = transform.events_table(dataset, view.countries, view.years)
-numbers = transform.key_figures(events)
-cols = st.columns(4)
-cols[0].metric("Events", numbers["events"])
-cols[1].metric("C5+1 meetings", numbers["c5_plus_1_meetings"])
-cols[2].metric("U.S. visits to the region", numbers["us_visits_to_region"])
-cols[3].metric("Latest event", f"{numbers['latest']:%Y-%m-%d}" if numbers["latest"] is not None else "none")
-
+cols = st.columns(4)  # the key figures, filled in once the view is known
 metric = ui.url_choice("Show on the map", "metric", list(metrics.MAP_METRICS), metrics.MAP_METRICS, "overview_metric")
-frames = None
-if metric in metrics.COUNT_METRICS:
+options: dict[str, str] = {}
+if metric in ("us_visits", "visits_to_us", "days_since_visit"):
     ui.drop_params("measure", "investor", "partner")
-    level = "any"
-    if metric in ("us_visits", "visits_to_us"):
-        level = ui.url_choice("Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level")
-    else:
-        ui.drop_params("level")
-    shown = metrics.count_values(dataset, view.countries, view.years, metric, level)
-    frames = metrics.yearly_count_values(dataset, view.countries, view.years, metric, level)
-elif metric == "days_since_visit":
-    ui.drop_params("measure", "investor", "partner")
-    level = ui.url_choice("Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level")
-    shown = metrics.days_since_values(dataset, view.countries, view.years, level, date.today())
+    options["level"] = ui.url_choice(
+        "Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level"
+    )
+elif metric in metrics.COUNT_METRICS:
+    ui.drop_params("level", "measure", "investor", "partner")
 elif metric == "investment":
     ui.drop_params("level", "partner")
     measures = transform.measures_in(dataset.investments)
@@ -45,26 +32,24 @@ elif metric == "investment":
     investors = sorted(set(dataset.investments.loc[dataset.investments["measure"] == measure, "investor_iso3"]))
     names = transform.country_names(dataset)
     investor = ui.url_choice("Investor", "investor", investors, names, "overview_investor")
-    shown = metrics.investment_values(dataset, view.countries, view.years, measure, investor)
+    options.update(measure=measure, investor=investor)
 else:
     ui.drop_params("level", "measure", "investor")
     partners = sorted(set(dataset.trade.loc[dataset.trade["flow"] == "turnover", "partner_iso3"]))
-    partner = ui.url_choice("Trade partner", "partner", partners, transform.country_names(dataset), "overview_partner")
-    shown = metrics.trade_values(dataset, view.countries, view.years, partner)
+    names = transform.country_names(dataset)
+    options["partner"] = ui.url_choice("Trade partner", "partner", partners, names, "overview_partner")
 
-fig = figures.region_map(
-    ui.shapes(),
-    shown.values,
-    shown.unit,
-    shown.title,
-    places=metrics.event_places(dataset, events),
-    capitals=transform.capitals(dataset),
-    frames=frames,
-)
-ui.select_clicked_country(ui.chart(fig, f"map-{metric}", view, shown.values, dataset, selectable=True))
+page = ui.memo(views.overview)(dataset, ui.shapes(), view.countries, view.years, metric, date.today(), **options)
+numbers = page.numbers
+cols[0].metric("Events", numbers["events"])
+cols[1].metric("C5+1 meetings", numbers["c5_plus_1_meetings"])
+cols[2].metric("U.S. visits to the region", numbers["us_visits_to_region"])
+cols[3].metric("Latest event", f"{numbers['latest']:%Y-%m-%d}" if numbers["latest"] is not None else "none")
+
+ui.select_clicked_country(ui.chart(page.figure, f"map-{metric}", view, page.values.values, dataset, selectable=True))
 st.caption(
-    shown.summary
+    page.values.summary
     + " Circles are places of events, sized by their number; stars are capitals. Grey: no value, not chosen, "
-    "or a neighbour." + (" The slider under the map shows the counts up to each year." if frames else "")
+    "or a neighbour." + (" The slider under the map shows the counts up to each year." if page.animated else "")
 )
 ui.footer()

@@ -39,9 +39,10 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """The validated tables, one DataFrame each, indexed by file row number."""
+    """The validated tables, one DataFrame each, indexed by file row number. Compared and hashed by
+    identity: a dataset is loaded once and never modified."""
 
     sources: pd.DataFrame
     countries: pd.DataFrame

@@ -104,15 +104,16 @@ def yearly_count_values(
     per_year = pd.crosstab(links["start_date"].dt.year, links["countries"])
     running = per_year.reindex(range(years[0], years[1] + 1), fill_value=0).cumsum()
     running = running.reindex(columns=chosen, fill_value=0)
+    counts = running.to_numpy().tolist()
     return {
         year: pd.DataFrame(
             {
                 "iso3": chosen,
-                "value": [float(running.at[year, c]) for c in chosen],
-                "detail": [f"{int(running.at[year, c])} event(s), {_period((years[0], year))}" for c in chosen],
+                "value": [float(n) for n in row],
+                "detail": [f"{n} event(s), {_period((years[0], year))}" for n in row],
             }
         )
-        for year in running.index
+        for year, row in zip(running.index, counts)
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -118,12 +119,10 @@ def capitals(ds: Dataset) -> pd.DataFrame:
     return five.merge(places, left_on="capital_place_id", right_on="place_id")[["iso3", "name", "lat", "lon"]]
 
 
-def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Events with their place and the countries taking part, optionally only those involving `countries`
-    and starting within `years`.
-
-    One row per event, however many countries took part.
-    """
+@lru_cache(maxsize=4)
+def _all_events(ds: Dataset) -> pd.DataFrame:
+    """Every event with its place and the countries taking part, computed once per dataset (shared: the
+    callers' filters make new frames, and pandas copies on write)."""
     taking_part = ds.event_countries.groupby("event_id")["iso3"].agg(lambda s: sorted(s))
     events = ds.events.merge(
         ds.places[["place_id", "name", "iso3", "lat", "lon"]].rename(columns={"name": "place", "iso3": "place_iso3"}),
@@ -131,13 +130,22 @@ def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[i
         how="left",
     )
     events["countries"] = events["event_id"].map(taking_part)
+    events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
+    events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
+    return events.sort_values(["start_date", "event_id"])
+
+
+def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Events with their place and the countries taking part, optionally only those involving `countries`
+    and starting within `years`.
+
+    One row per event, however many countries took part.
+    """
+    events = _all_events(ds)
     if countries:
         wanted = set(countries)
         events = events[events["countries"].map(lambda codes: bool(wanted & set(codes)))]
-    events = events[in_years(events["start_date"], years)]
-    events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
-    events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
-    return events.sort_values(["start_date", "event_id"]).reset_index(drop=True)
+    return events[in_years(events["start_date"], years)].reset_index(drop=True)
 
 
 def key_figures(events: pd.DataFrame) -> dict[str, object]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import geopandas as gpd
@@ -46,6 +48,7 @@ PAGE_PATHS = {
     "Data & sources": "/Data_and_sources",
 }
 TOPOJSON_URL = "/app/static/topojson/"
+T = TypeVar("T")
 
 
 def data_dir() -> Path:
@@ -53,15 +56,31 @@ def data_dir() -> Path:
     return Path(os.environ.get("C5DASH_DATA_DIR", DATA_DIR))
 
 
-@st.cache_data(show_spinner="Loading data…")
+# The dataset and the shapes are read once per server and shared by every session, not copied: nothing
+# may modify them (tests/test_app.py checks that no page does).
+@st.cache_resource(show_spinner="Loading data…")
 def _load(path: str) -> tuple[Dataset | None, list[Problem]]:
     return load_dataset(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def shapes() -> gpd.GeoDataFrame:
     """The region's country shapes, read once per server."""
     return read_shapes()
+
+
+MEMO_ENTRIES = 128
+
+
+def memo(fn: Callable[..., T]) -> Callable[..., T]:
+    """`fn` computed once per server for each set of arguments, its result shared by every session.
+
+    For the functions of `c5dash.views`: the dataset and the shapes count by identity (each is loaded
+    once), every other argument by value. Callers must not modify the result.
+    """
+    return st.cache_resource(
+        fn, show_spinner=False, max_entries=MEMO_ENTRIES, hash_funcs={Dataset: id, gpd.GeoDataFrame: id}
+    )
 
 
 def page_setup(page: str) -> tuple[Dataset, View]:

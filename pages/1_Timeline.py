@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import figures, metrics, transform, ui
+from c5dash import metrics, transform, ui, views
 from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
@@ -21,25 +21,9 @@ with cols[1]:
     levels = ui.url_multichoice("Level", "level", list(LEVELS), transform.LEVEL_LABELS, "timeline_levels")
     query = ui.url_text("Search events, people and places", "q", "timeline_search", "e.g. Nur-Sultan, Kirghizia, Lu")
 
-events = transform.events_table(dataset, view.countries, view.years)
-if types:
-    events = events[events["event_type"].isin(types)]
-if levels:
-    events = events[events["level"].isin(levels)]
-if person != "any":
-    with_person = set(dataset.event_people.loc[dataset.event_people["person"] == person, "event_id"])
-    events = events[events["event_id"].isin(with_person)]
-events = transform.search_events(dataset, events, query)
-deals = transform.deals_table(dataset, events, view.countries)
-
-period = transform.period_text(events["start_date"])
-ui.chart(
-    figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals),
-    "timeline-events",
-    view,
-    events,
-    dataset,
-)
+page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query)
+events, deals, period = page.events, page.deals, page.period
+ui.chart(page.figure, "timeline-events", view, events, dataset)
 if events.empty:
     st.info("No events match these choices. Widen the period, clear a filter or change the search.")
 else:
@@ -69,7 +53,7 @@ ui.source_table(
 
 st.subheader("Last U.S. visit to each country, by level")
 today = date.today()
-last = metrics.last_visits(dataset, today, view.years)
+last = ui.memo(metrics.last_visits)(dataset, today, view.years)
 if view.countries:
     last = last[last["iso3"].isin(view.countries)]
 st.caption(

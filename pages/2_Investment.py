@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from c5dash import figures, transform, ui
+from c5dash import transform, ui, views
 
 dataset, view = ui.page_setup("Investment")
 st.title("Investment and trade")
@@ -13,9 +13,9 @@ st.write(
 
 measures = transform.measures_in(dataset.investments)
 measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
-rows = transform.investments_table(dataset, view.countries, measure, view.years)
-title = f"{transform.MEASURE_LABELS[measure]}, figures of {view.years[0]}–{view.years[1]}, US$ billion"
-ui.chart(figures.investment_bars(rows, measure, title), f"investment-{measure}", view, rows, dataset)
+page = ui.memo(views.investment)(dataset, view.countries, view.years, measure)
+rows = page.rows
+ui.chart(page.figure, f"investment-{measure}", view, rows, dataset)
 if rows.empty:
     st.info("No figures of this measure for the chosen countries.")
 else:
@@ -47,15 +47,9 @@ st.write(
 )
 flows = transform.flows_in(dataset.trade)
 flow = ui.url_choice("Flow", "flow", flows, transform.TRADE_FLOW_LABELS, "investment_flow")
-trade = transform.trade_table(dataset, view.countries, flow, view.years)
-years = f"{trade['year'].min()}–{trade['year'].max()}" if len(trade) else "no years"
-ui.chart(
-    figures.trade_chart(trade, flow, f"{transform.TRADE_FLOW_LABELS[flow]}, {years}, US$ billion"),
-    f"trade-{flow}",
-    view,
-    trade,
-    dataset,
-)
+flows_page = ui.memo(views.trade)(dataset, view.countries, view.years, flow)
+trade = flows_page.rows
+ui.chart(flows_page.figure, f"trade-{flow}", view, trade, dataset)
 if trade.empty:
     st.info("No trade figures of this flow for the chosen countries.")
 else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from c5dash import exports, transform, ui
+from c5dash import exports, transform, ui, views
 
 dataset, view = ui.page_setup("Data & sources")
 st.title("Data and sources")
@@ -11,7 +11,7 @@ st.write(
     "Search looks in every column. The country filter does not apply here."
 )
 st.dataframe(
-    transform.table_summary(dataset),
+    ui.memo(transform.table_summary)(dataset),
     hide_index=True,
     column_config={
         "table": "Table",
@@ -36,9 +36,9 @@ ui.download(
 )
 query = st.text_input("Search all tables", key="data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 
-for name, frame in dataset.tables().items():
-    shown = transform.search_rows(frame, query)
+tables = dataset.tables()
+for name, shown in ui.memo(views.data_tables)(dataset, query).items():
     st.subheader(f"{name}.csv")
-    st.caption(f"{len(shown)} of {len(frame)} rows")
+    st.caption(f"{len(shown)} of {len(tables[name])} rows")
     ui.source_table(shown, dataset, key=f"data-{name}")
 ui.footer()

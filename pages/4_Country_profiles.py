@@ -1,9 +1,8 @@
 """Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
 
-import pandas as pd
 import streamlit as st
 
-from c5dash import exports, figures, metrics, transform, ui
+from c5dash import exports, transform, ui, views
 from c5dash.schemas import C5
 
 dataset, view = ui.page_setup("Country profiles")
@@ -14,13 +13,13 @@ iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, 
 years = view.years
 period = f"{years[0]}–{years[1]}"
 st.title(names[iso3])
-facts, briefing_rows = metrics.briefing_parts(dataset, iso3, years)
-briefing_cite, briefing_values = ui.citation(), metrics.count_values(dataset, [iso3], years, "events").values
-briefing_events = transform.events_table(dataset, [iso3], years)
+page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years)
+events, deals, investments, trade = page.events, page.deals, page.investments, page.trade
+briefing_cite = ui.citation()
 ui.download(
     "Country briefing (PDF)",
     lambda: ui.briefing_pdf(
-        briefing_values, briefing_events, briefing_rows, facts, f"{names[iso3]}: briefing, {period}", briefing_cite
+        page.shown.values, events, page.briefing_rows, page.facts, f"{names[iso3]}: briefing, {period}", briefing_cite
     ),
     exports.file_name(f"briefing-{iso3}", [iso3], years, "pdf"),
     "application/pdf",
@@ -39,8 +38,7 @@ st.caption(
     )
 )
 
-numbers = metrics.profile_figures(dataset, iso3, years)
-holders = metrics.current_holders(dataset, iso3)
+numbers, holders = page.numbers, page.holders
 cols = st.columns(4)
 cols[0].metric(f"U.S. visits, {period}", numbers["us_visits"])
 cols[1].metric(f"Visits to the U.S., {period}", numbers["visits_to_us"])
@@ -69,35 +67,11 @@ if last is not None:
         ui.plain(f"Last U.S. visit: {last['title']}, {last['start_date']:%Y-%m-%d} to {last['end_date']:%Y-%m-%d}.")
     )
 
-shown = metrics.count_values(dataset, [iso3], years, "events")
-events = transform.events_table(dataset, [iso3], years)
-ui.chart(
-    figures.region_map(
-        ui.shapes(),
-        shown.values,
-        shown.unit,
-        f"{names[iso3]}: events it took part in, {period} (count)",
-        places=metrics.event_places(dataset, events),
-        capitals=transform.capitals(dataset)[lambda c: c["iso3"] == iso3],
-    ),
-    f"profile-map-{iso3}",
-    view,
-    shown.values,
-    dataset,
-)
-
-deals = transform.deals_table(dataset, events, [iso3])
-ui.chart(
-    figures.timeline(events, f"{names[iso3]}: visits and meetings, {period}", deals),
-    f"profile-timeline-{iso3}",
-    view,
-    events,
-    dataset,
-)
+ui.chart(page.map_figure, f"profile-map-{iso3}", view, page.shown.values, dataset)
+ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset)
 st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}.")
 
 st.subheader("Investment")
-investments = transform.investments_table(dataset, [iso3], None, years)
 if investments.empty:
     st.info(f"No investment figures for {names[iso3]} in {period}.")
 else:
@@ -117,7 +91,6 @@ else:
     )
 
 st.subheader("Trade in goods")
-trade = transform.trade_table(dataset, [iso3], None, years)
 if trade.empty:
     st.info(f"No trade figures for {names[iso3]} in {period}.")
 else:
@@ -136,11 +109,7 @@ else:
     )
 
 st.subheader("Sources")
-cited = pd.concat([events["source_ids"], investments["source_ids"], trade["source_ids"]], ignore_index=True).map(
-    lambda v: [s.strip() for s in v.split(";")]
-)
-ids = sorted({s for v in cited for s in v})
-sources = dataset.sources[dataset.sources["source_id"].isin(ids)]
+sources = page.sources
 st.caption(f"{len(sources)} sources cited by the rows above.")
 ui.source_table(
     sources,

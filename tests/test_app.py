@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 from test_data import CASES
 
-from c5dash import exports, metrics, transform, ui
+from c5dash import exports, metrics, transform, ui, views
+from c5dash.data import load_dataset
+from c5dash.geo import read_shapes
 
 PAGES = {
     "app.py": 1,
@@ -282,3 +285,34 @@ def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monke
         assert buttons[fmt].disabled
         assert "Chromium" in buttons[fmt].help and "toolbar" in buttons[fmt].help
     assert not buttons["CSV"].disabled and not buttons["HTML"].disabled
+
+
+def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch):
+    """The dataset, the shapes and each computed view are shared by every session (cache_resource):
+    after every page has run in several views, they still equal a fresh load and a fresh computation."""
+    for page in PAGES:
+        for params in ({}, {"country": "KAZ", "from": "2015", "to": "2024"}):
+            at = run(page, **params)
+            assert not at.exception
+            at.run()
+    for metric in metrics.MAP_METRICS:
+        assert not run(metric=metric).exception
+    fresh, _ = load_dataset(ui.data_dir())
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("expected the result the pages computed, not a new one")
+
+    monkeypatch.setattr(ui, "load_dataset", not_again)
+    monkeypatch.setattr(views.metrics, "briefing_parts", not_again)
+    shared, problems = ui._load(str(ui.data_dir()))
+    assert not problems
+    for name, frame in fresh.tables().items():
+        pd.testing.assert_frame_equal(shared.tables()[name], frame, obj=name)
+    pd.testing.assert_frame_equal(ui.shapes(), read_shapes())
+    reused = ui.memo(views.profile)(shared, ui.shapes(), "KAZ", (2015, 2024))
+    monkeypatch.undo()
+    again = views.profile(fresh, read_shapes(), "KAZ", (2015, 2024))
+    for part in ("events", "deals", "investments", "trade", "sources", "briefing_rows"):
+        pd.testing.assert_frame_equal(getattr(reused, part), getattr(again, part), obj=part)
+    assert reused.map_figure.to_json() == again.map_figure.to_json()
+    assert reused.timeline_figure.to_json() == again.timeline_figure.to_json()

@@ -1,0 +1,185 @@
+"""What each page shows, computed from the dataset and the page's choices.
+
+Every argument but the dataset and the shapes is a plain value (strings, lists of strings, years,
+a date), so the app can compute each view once per server and draw it again on every rerun
+(`c5dash.ui.memo`). The results are shared: callers must not modify them. No Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from c5dash import figures, metrics, transform
+from c5dash.data import Dataset
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The Overview's key figures and its map."""
+
+    numbers: dict[str, object]
+    values: metrics.MapValues
+    figure: go.Figure
+    animated: bool
+
+
+def overview(
+    ds: Dataset,
+    shapes: gpd.GeoDataFrame,
+    countries: list[str],
+    years: tuple[int, int],
+    metric: str,
+    today: date,
+    level: str = "any",
+    measure: str = "",
+    investor: str = "",
+    partner: str = "",
+) -> MapView:
+    """The Overview for one metric, with the options it uses: the `level` of visits (counts of visits,
+    days since a visit), the `measure` and `investor` (investment), the trade `partner`."""
+    events = transform.events_table(ds, countries, years)
+    frames = None
+    if metric in metrics.COUNT_METRICS:
+        shown = metrics.count_values(ds, countries, years, metric, level)
+        frames = metrics.yearly_count_values(ds, countries, years, metric, level)
+    elif metric == "days_since_visit":
+        shown = metrics.days_since_values(ds, countries, years, level, today)
+    elif metric == "investment":
+        shown = metrics.investment_values(ds, countries, years, measure, investor)
+    else:
+        shown = metrics.trade_values(ds, countries, years, partner)
+    figure = figures.region_map(
+        shapes,
+        shown.values,
+        shown.unit,
+        shown.title,
+        places=metrics.event_places(ds, events),
+        capitals=transform.capitals(ds),
+        frames=frames,
+    )
+    return MapView(transform.key_figures(events), shown, figure, frames is not None)
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The Timeline's events, the deals announced at them, and the chart."""
+
+    events: pd.DataFrame
+    deals: pd.DataFrame
+    period: str
+    figure: go.Figure
+
+
+def timeline(
+    ds: Dataset,
+    countries: list[str],
+    years: tuple[int, int],
+    types: list[str],
+    levels: list[str],
+    person: str,
+    query: str,
+) -> TimelineView:
+    """Events of the chosen types and levels (all when empty), with `person` ("any": anyone), matching
+    the search `query`."""
+    events = transform.events_table(ds, countries, years)
+    if types:
+        events = events[events["event_type"].isin(types)]
+    if levels:
+        events = events[events["level"].isin(levels)]
+    if person != "any":
+        with_person = set(ds.event_people.loc[ds.event_people["person"] == person, "event_id"])
+        events = events[events["event_id"].isin(with_person)]
+    events = transform.search_events(ds, events, query)
+    deals = transform.deals_table(ds, events, countries)
+    period = transform.period_text(events["start_date"])
+    figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
+    return TimelineView(events, deals, period, figure)
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    """Rows of one investment measure or one trade flow, and their chart."""
+
+    rows: pd.DataFrame
+    figure: go.Figure
+
+
+def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measure: str) -> FiguresView:
+    """Investment figures of one measure received by `countries` (all when empty) within `years`."""
+    rows = transform.investments_table(ds, countries, measure, years)
+    title = f"{transform.MEASURE_LABELS[measure]}, figures of {years[0]}–{years[1]}, US$ billion"
+    return FiguresView(rows, figures.investment_bars(rows, measure, title))
+
+
+def trade(ds: Dataset, countries: list[str], years: tuple[int, int], flow: str) -> FiguresView:
+    """Trade figures of one flow for `countries` (all when empty) within `years`."""
+    rows = transform.trade_table(ds, countries, flow, years)
+    span = f"{rows['year'].min()}–{rows['year'].max()}" if len(rows) else "no years"
+    title = f"{transform.TRADE_FLOW_LABELS[flow]}, {span}, US$ billion"
+    return FiguresView(rows, figures.trade_chart(rows, flow, title))
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """Everything a country profile shows, and the parts of its briefing."""
+
+    numbers: dict[str, object]
+    holders: dict[str, pd.Series | None]
+    facts: list[str]
+    briefing_rows: pd.DataFrame
+    shown: metrics.MapValues
+    events: pd.DataFrame
+    deals: pd.DataFrame
+    investments: pd.DataFrame
+    trade: pd.DataFrame
+    sources: pd.DataFrame
+    map_figure: go.Figure
+    timeline_figure: go.Figure
+
+
+def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
+    """One of the five within `years`."""
+    name = transform.country_names(ds)[iso3]
+    period = f"{years[0]}–{years[1]}"
+    facts, briefing_rows = metrics.briefing_parts(ds, iso3, years)
+    shown = metrics.count_values(ds, [iso3], years, "events")
+    events = transform.events_table(ds, [iso3], years)
+    deals = transform.deals_table(ds, events, [iso3])
+    investments = transform.investments_table(ds, [iso3], None, years)
+    trade_rows = transform.trade_table(ds, [iso3], None, years)
+    cited = pd.concat(
+        [events["source_ids"], investments["source_ids"], trade_rows["source_ids"]], ignore_index=True
+    ).map(lambda v: [s.strip() for s in v.split(";")])
+    ids = {s for v in cited for s in v}
+    map_figure = figures.region_map(
+        shapes,
+        shown.values,
+        shown.unit,
+        f"{name}: events it took part in, {period} (count)",
+        places=metrics.event_places(ds, events),
+        capitals=transform.capitals(ds)[lambda c: c["iso3"] == iso3],
+    )
+    return ProfileView(
+        numbers=metrics.profile_figures(ds, iso3, years),
+        holders=metrics.current_holders(ds, iso3),
+        facts=facts,
+        briefing_rows=briefing_rows,
+        shown=shown,
+        events=events,
+        deals=deals,
+        investments=investments,
+        trade=trade_rows,
+        sources=ds.sources[ds.sources["source_id"].isin(ids)],
+        map_figure=map_figure,
+        timeline_figure=figures.timeline(events, f"{name}: visits and meetings, {period}", deals),
+    )
+
+
+def data_tables(ds: Dataset, query: str) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, only the rows matching the search `query` (all when empty)."""
+    return {name: transform.search_rows(frame, query) for name, frame in ds.tables().items()}
