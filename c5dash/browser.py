@@ -1,4 +1,4 @@
-"""Run the dashboard and find Chromium: shared by the browser tests and the screenshot script."""
+"""Run the dashboard, find Chromium, measure the server: shared by the browser tests, benchmarks and screenshots."""
 
 from __future__ import annotations
 
@@ -76,3 +76,26 @@ def start_server(timeout: float = 30, script: str = "app.py") -> tuple[subproces
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"streamlit did not answer its health check within {timeout:.0f} s")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` and all its descendants, in MB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack.extend(children.get(current, []))
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024

@@ -65,7 +65,7 @@ def rows_csv(rows: pd.DataFrame, sources: pd.DataFrame, cite: str) -> bytes:
 
     table = rows.copy()
     for column in table.columns:
-        if table[column].map(lambda v: isinstance(v, list)).any():
+        if any(isinstance(v, list) for v in table[column]):
             table[column] = table[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
     if "source_ids" in table:
         table["source_titles"] = table["source_ids"].map(lambda v: cited(v, titles))

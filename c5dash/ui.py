@@ -5,6 +5,7 @@ The only module of the package that imports Streamlit.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit import runtime
 
 from c5dash import exports
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
@@ -347,11 +349,38 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         )
 
 
+KEPT_DOWNLOADS = 32
+_download_slots = itertools.count()
+
+
+def _kept(make: Callable[[], bytes | str], mime: str, file_name: str) -> Callable[[], bytes | str]:
+    """`make`, and the file it made stays on the server until 32 newer ones have been made.
+
+    Streamlit deletes a file made for a click once two script runs of any session have ended; with
+    many users that can be before the browser fetched it (a 404). The file, registered again under
+    one of 32 slots of its own (same content, same address), is kept past that.
+    """
+
+    def made() -> bytes | str:
+        data = make()
+        slot = next(_download_slots) % KEPT_DOWNLOADS
+        runtime.get_instance().media_file_mgr.add(
+            data.encode() if isinstance(data, str) else data,
+            mime,
+            f"c5dash-kept-download-{slot}",
+            file_name,
+            is_for_static_download=True,
+        )
+        return data
+
+    return made
+
+
 def download(label: str, make, file_name: str, mime: str, help: str, disabled: bool = False, where=st) -> None:
     """A download button whose file is made only when it is clicked (the button spins meanwhile)."""
     where.download_button(
         label,
-        data=make,
+        data=_kept(make, mime, file_name),
         file_name=file_name,
         mime=mime,
         key=f"download-{file_name}",

@@ -54,6 +54,24 @@ def test_rows_csv_holds_exactly_the_rows_with_sources_and_a_citation(dataset):
     assert back.at[0, "countries"] == ";".join(first["countries"])
 
 
+@pytest.mark.parametrize(
+    "empty",
+    [
+        lambda ds: transform.events_table(ds).iloc[0:0],
+        lambda ds: transform.investments_table(ds).iloc[0:0],
+        lambda ds: transform.trade_table(ds).iloc[0:0],
+    ],
+    ids=["events", "investments", "trade"],
+)
+def test_rows_csv_of_a_view_with_no_rows_is_the_citation_and_the_header(dataset, empty):
+    rows = empty(dataset)
+    assert rows.empty
+    lines = exports.rows_csv(rows, dataset.sources, CITE).decode("utf-8").splitlines()
+    assert lines[0] == f"# {CITE}"
+    assert lines[1].split(",")[: len(rows.columns)] == list(rows.columns)
+    assert len(lines) == 2
+
+
 def test_html_works_offline_with_the_chart_inside(dataset):
     shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
     fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)

@@ -1,0 +1,207 @@
+"""Load test: many users at once against one server on 127.0.0.1: `python benchmarks/load.py`.
+
+25 users (BENCH_USERS) for 60 s (BENCH_SECONDS), arriving over the first 15 s. Each speaks Streamlit's
+own protocol over the WebSocket, as the browser's front end does (c5dash/protocol.py), because this
+machine's 2 cores cannot also run 25 Chromium tabs: an earlier run with 25 tabs spent its time drawing,
+not serving. Each user, after a pause of 1–3 s (BENCH_THINK_SECONDS: the longest pause; 0 for no pause),
+does one of: open a page with a random country filter in a new session (as typing an address does),
+go to another page in the same session, change the sidebar's country filter, or download a chart's CSV
+(the request the button sends, then the file over HTTP). Meanwhile 3 real Chromium users
+(BENCH_BROWSERS) open pages and download CSVs through the page.
+
+An error is: a timeout (120 s), an exception shown on the page, a page not found, a refused download,
+an HTTP error or an empty file; for the Chromium users also page errors, failed responses and requests
+leaving 127.0.0.1. Prints latencies per action, errors and peak server memory, and writes them to
+benchmarks/results-load.md. A benchmark, not a test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.async_api import async_playwright  # noqa: E402
+
+from c5dash.browser import (  # noqa: E402
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_path,
+    is_known_probe,
+    leaves_machine,
+    start_server,
+    tree_rss_mb,
+)
+from c5dash.protocol import Session  # noqa: E402
+from c5dash.schemas import C5  # noqa: E402
+
+USERS = int(os.environ.get("BENCH_USERS", 25))
+BROWSERS = int(os.environ.get("BENCH_BROWSERS", 3))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
+THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", 3))
+RAMP_UP_SECONDS = 15
+TIMEOUT = 120
+PAGES = {"/": True, "/Timeline": True, "/Investment": True, "/Country_profiles": True, "/Data_and_sources": False}
+# url path: whether the page has a chart with a CSV download
+NAMES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan", "UZB": "Uzbekistan"}
+CHART = ".js-plotly-plot .main-svg"
+TABLE = "[data-testid='stDataFrame'] canvas"
+
+
+class Results:
+    """Latencies per action, errors, and the peak server memory."""
+
+    def __init__(self) -> None:
+        self.latencies: dict[str, list[float]] = {}
+        self.errors: list[str] = []
+        self.peak_mb = 0.0
+
+    def add(self, action: str, seconds: float) -> None:
+        self.latencies.setdefault(action, []).append(seconds)
+
+
+def random_countries(rng: random.Random) -> list[str]:
+    """No country (all five), one, or two."""
+    return rng.sample(list(C5), rng.choice([0, 1, 1, 2]))
+
+
+async def protocol_user(base: str, results: Results, seed: int, until: float) -> None:
+    """One user through the protocol client, until `until`."""
+    rng = random.Random(seed)
+    await asyncio.sleep(seed * RAMP_UP_SECONDS / max(USERS, 1))
+    session = Session(base)
+    page = "/"
+    try:
+        while time.monotonic() < until:
+            action = (
+                "open a page"
+                if session.last is None
+                else rng.choice(["open a page", "go to another page", "change the country filter", "download a CSV"])
+            )
+            if action == "download a CSV" and not PAGES[page]:
+                action = "go to another page"
+            what = f"{action} on {page}"
+            try:
+                start = time.perf_counter()
+                if action == "open a page":
+                    page = rng.choice(list(PAGES))
+                    countries = random_countries(rng)
+                    run = await session.open(page, f"country={','.join(countries)}" if countries else "", TIMEOUT)
+                elif action == "go to another page":
+                    page = rng.choice([p for p in PAGES if p != page])
+                    run = await session.switch_page(page, TIMEOUT)
+                elif action == "change the country filter":
+                    chosen = [f"{NAMES[c]} ({c})" for c in random_countries(rng)]
+                    run = await session.set_multiselect("Countries", chosen, TIMEOUT)
+                else:
+                    run = None
+                    if not await session.download("CSV", TIMEOUT):
+                        results.errors.append(f"empty CSV: {what}")
+                results.add(action, time.perf_counter() - start)
+                if run is not None and (run.exceptions or run.page_not_found):
+                    results.errors.append(f"{'page not found' if run.page_not_found else run.exceptions[0]}: {what}")
+            except Exception as error:  # a timeout, a refused download, an HTTP error: what the test counts
+                results.errors.append(f"{type(error).__name__} ({str(error)[:80]}): {what}")
+                session.last = None  # start again from a fresh page
+            await asyncio.sleep(rng.uniform(min(1.0, THINK_SECONDS), THINK_SECONDS))
+    finally:
+        await session.close()
+
+
+async def browser_user(browser, base: str, results: Results, seed: int, until: float) -> None:
+    """One user in Chromium: open pages with random country filters and download a chart's CSV."""
+    rng = random.Random(1000 + seed)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = await context.new_page()
+    page.on("pageerror", lambda e: results.errors.append(f"page error in Chromium: {e}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and not is_known_probe(r.url) and results.errors.append(f"{r.status} {r.url}"),
+    )
+    page.on("request", lambda r: leaves_machine(r.url) and results.errors.append(f"request left 127.0.0.1: {r.url}"))
+    while time.monotonic() < until:
+        path = rng.choice(list(PAGES))
+        countries = random_countries(rng)
+        url = base + path + (f"?country={','.join(countries)}" if countries else "")
+        try:
+            start = time.perf_counter()
+            await page.goto(url, wait_until="commit", timeout=TIMEOUT * 1000)
+            await page.wait_for_selector(CHART if PAGES[path] else TABLE, timeout=TIMEOUT * 1000)
+            results.add("Chromium: open a page until its first chart or table is drawn", time.perf_counter() - start)
+            if await page.locator("[data-testid='stException']").count():
+                results.errors.append(f"exception shown in Chromium on {url}")
+            if PAGES[path]:
+                start = time.perf_counter()
+                async with page.expect_download(timeout=TIMEOUT * 1000) as info:
+                    await page.get_by_role("button", name="CSV", exact=True).first.click(timeout=TIMEOUT * 1000)
+                download = await info.value
+                if not Path(await download.path()).read_bytes():
+                    results.errors.append(f"empty CSV in Chromium from {url}")
+                results.add("Chromium: download a CSV", time.perf_counter() - start)
+        except Exception as error:
+            results.errors.append(f"{type(error).__name__} in Chromium on {url}: {str(error).splitlines()[0][:80]}")
+        await asyncio.sleep(rng.uniform(min(1.0, THINK_SECONDS), THINK_SECONDS))
+    await context.close()
+
+
+def quantile(values: list[float], q: float) -> float:
+    """The q-quantile of `values` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def main() -> None:
+    """Run the load test and write the results."""
+    chromium = chromium_path()
+    if BROWSERS and chromium is None:
+        sys.exit("Chromium not found: install it (apt-get install chromium), set CHROMIUM, or BENCH_BROWSERS=0")
+    results = Results()
+    process, base = start_server()
+    try:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS) if BROWSERS else None
+            until = time.monotonic() + SECONDS
+            users = asyncio.gather(
+                *(protocol_user(base, results, seed, until) for seed in range(USERS)),
+                *(browser_user(browser, base, results, seed, until) for seed in range(BROWSERS)),
+            )
+            while not users.done():
+                results.peak_mb = max(results.peak_mb, tree_rss_mb(process.pid))
+                await asyncio.sleep(1)
+            await users
+            if browser:
+                await browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    lines = [
+        f"Load test, {date.today():%Y-%m-%d}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, one server "
+        f"on 127.0.0.1: {USERS} protocol users and {BROWSERS} Chromium users for {SECONDS} s, arriving over "
+        f"{RAMP_UP_SECONDS} s, pausing "
+        + (f"1–{THINK_SECONDS:g} s between actions" if THINK_SECONDS else "not at all between actions"),
+        "",
+        "| action | count | median (s) | 95th percentile (s) | max (s) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for action, times in sorted(results.latencies.items()):
+        lines.append(
+            f"| {action} | {len(times)} | {statistics.median(times):.2f} | {quantile(times, 0.95):.2f} "
+            f"| {max(times):.2f} |"
+        )
+    lines += ["", f"Errors: {len(results.errors)}. Peak server memory: {results.peak_mb:.0f} MB."]
+    lines += [f"- {error}" for error in sorted(set(results.errors))[:20]]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    suffix = "" if THINK_SECONDS else "-no-pause"
+    (ROOT / "benchmarks" / f"results-load{suffix}.md").write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
