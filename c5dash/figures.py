@@ -338,7 +338,8 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             orientation="h",
             marker={"color": [COUNTRY_COLORS.get(c, "#777777") for c in rows["recipient_iso3"]]},
             text=rows["value_text"],
-            textposition="outside",
+            textposition="auto",  # inside a bar long enough to hold it, else after it: never cut off
+            insidetextanchor="end",
             cliponaxis=False,
             customdata=list(zip(rows["reporter"], rows["investment_id"])),
             hovertemplate="%{text}<br>Reported by %{customdata[0]}<br>Row %{customdata[1]}<extra></extra>",
