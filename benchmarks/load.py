@@ -12,7 +12,8 @@ go to another page in the same session, change the sidebar's country filter, or 
 An error is: a timeout (120 s), an exception shown on the page, a page not found, a refused download,
 an HTTP error or an empty file; for the Chromium users also page errors, failed responses and requests
 leaving 127.0.0.1. Prints latencies per action, errors and peak server memory, and writes them to
-benchmarks/results-load.md. A benchmark, not a test: the numbers depend on the machine.
+benchmarks/results-load.md (other settings: a file named after them). A benchmark, not a test: the
+numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Results:
         self.latencies: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.peak_mb = 0.0
+        self.server_cpu = 0.0  # CPU seconds the server used per second of the test
 
     def add(self, action: str, seconds: float) -> None:
         self.latencies.setdefault(action, []).append(seconds)
@@ -118,6 +120,7 @@ async def protocol_user(base: str, results: Results, seed: int, until: float) ->
 async def browser_user(browser, base: str, results: Results, seed: int, until: float) -> None:
     """One user in Chromium: open pages with random country filters and download a chart's CSV."""
     rng = random.Random(1000 + seed)
+    await asyncio.sleep(seed * RAMP_UP_SECONDS / max(BROWSERS, 1))
     context = await browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = await context.new_page()
     page.on("pageerror", lambda e: results.errors.append(f"page error in Chromium: {e}"))
@@ -151,6 +154,13 @@ async def browser_user(browser, base: str, results: Results, seed: int, until: f
     await context.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process `pid` so far, in seconds (from /proc; the server has no children
+    until an image is exported)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def quantile(values: list[float], q: float) -> float:
     """The q-quantile of `values` (nearest rank)."""
     ordered = sorted(values)
@@ -168,6 +178,7 @@ async def main() -> None:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS) if BROWSERS else None
             until = time.monotonic() + SECONDS
+            started, cpu_before = time.monotonic(), cpu_seconds(process.pid)
             users = asyncio.gather(
                 *(protocol_user(base, results, seed, until) for seed in range(USERS)),
                 *(browser_user(browser, base, results, seed, until) for seed in range(BROWSERS)),
@@ -176,6 +187,7 @@ async def main() -> None:
                 results.peak_mb = max(results.peak_mb, tree_rss_mb(process.pid))
                 await asyncio.sleep(1)
             await users
+            results.server_cpu = (cpu_seconds(process.pid) - cpu_before) / (time.monotonic() - started)
             if browser:
                 await browser.close()
     finally:
@@ -195,12 +207,22 @@ async def main() -> None:
             f"| {action} | {len(times)} | {statistics.median(times):.2f} | {quantile(times, 0.95):.2f} "
             f"| {max(times):.2f} |"
         )
-    lines += ["", f"Errors: {len(results.errors)}. Peak server memory: {results.peak_mb:.0f} MB."]
+    lines += [
+        "",
+        f"Errors: {len(results.errors)}. Peak server memory: {results.peak_mb:.0f} MB. The server used "
+        f"{results.server_cpu:.2f} CPU seconds per second (of {os.cpu_count()} cores).",
+    ]
     lines += [f"- {error}" for error in sorted(set(results.errors))[:20]]
     table = "\n".join(lines) + "\n"
     print(table)
-    suffix = "" if THINK_SECONDS else "-no-pause"
-    (ROOT / "benchmarks" / f"results-load{suffix}.md").write_text(table, encoding="utf-8")
+    (ROOT / "benchmarks" / results_name()).write_text(table, encoding="utf-8")
+
+
+def results_name() -> str:
+    """results-load.md for the default run; other settings get their own file."""
+    if (USERS, BROWSERS, SECONDS, THINK_SECONDS) == (25, 3, 60, 3):
+        return "results-load.md"
+    return f"results-load-{USERS}-users-{BROWSERS}-browsers-{SECONDS}s" + ("" if THINK_SECONDS else "-no-pause") + ".md"
 
 
 if __name__ == "__main__":

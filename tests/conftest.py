@@ -1,12 +1,14 @@
-"""Shared fixtures: the real dataset, and a writable copy of data/ to damage."""
+"""Shared fixtures: the real dataset, a writable copy of data/ to damage, a running server."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from c5dash.browser import start_server
 from c5dash.data import DATA_DIR, Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,15 @@ def dataset() -> Dataset:
     ds, problems = load_dataset(DATA_DIR)
     assert not problems, "\n".join(map(str, problems))
     return ds
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 for the tests of one module; its base URL."""
+    process, base = start_server()
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
 
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"

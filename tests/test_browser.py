@@ -12,7 +12,6 @@ import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -44,14 +43,6 @@ def browser():
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    process, base = start_server()
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 class Watch:

@@ -8,21 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Iterator
 
 import pandas as pd
-import pytest
 
-from c5dash.browser import start_server
 from c5dash.protocol import Run, Session, fetch
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    process, base = start_server()
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def metrics(run: Run) -> dict[str, str]:
