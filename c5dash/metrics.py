@@ -19,6 +19,7 @@ from c5dash.transform import (
     events_table,
     in_years,
     investments_table,
+    involving,
     trade_table,
 )
 
@@ -57,7 +58,7 @@ def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
     if metric == "visits_to_us":
         return events[events["direction"] == "region_to_us"]
     if metric == "c5_meetings":
-        return events[events["countries"].map(lambda codes: set(codes) == SIX)]
+        return involving(events, lambda codes: set(codes) == SIX)
     return events
 
 
@@ -123,7 +124,7 @@ def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int],
     visits = _at_level(visits[visits["direction"] == "us_to_region"], level)
     rows = []
     for code in _chosen(countries):
-        mine = visits[visits["countries"].map(lambda codes, code=code: code in codes)]
+        mine = involving(visits, lambda codes, code=code: code in codes)
         if mine.empty:
             rows.append({"iso3": code, "value": float("nan"), "detail": "no such visit in the period"})
             continue
@@ -233,7 +234,7 @@ def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) 
     names = country_names(ds)
     rows = []
     for code in C5:
-        mine = visits[visits["countries"].map(lambda codes, code=code: code in codes)]
+        mine = involving(visits, lambda codes, code=code: code in codes)
         for level in LEVELS:
             at_level = mine[mine["level"] == level]
             if at_level.empty:
@@ -281,7 +282,7 @@ def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str,
     """Key figures of one country within `years`."""
     events = events_table(ds, [iso3], years)
     us_visits = events[events["direction"] == "us_to_region"]
-    c5 = events[events["countries"].map(lambda codes: set(codes) == SIX)]
+    c5 = involving(events, lambda codes: set(codes) == SIX)
     hosted = c5[c5["place_iso3"] == iso3]
     return {
         "events": len(events),

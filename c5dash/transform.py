@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -135,6 +136,12 @@ def _all_events(ds: Dataset) -> pd.DataFrame:
     return events.sort_values(["start_date", "event_id"])
 
 
+def involving(events: pd.DataFrame, test: Callable[[list[str]], bool]) -> pd.DataFrame:
+    """The events whose list of countries passes `test`; no events in, none out (pandas would read an
+    empty mask of objects as a selection of columns)."""
+    return events[events["countries"].map(test).astype(bool)]
+
+
 def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
     """Events with their place and the countries taking part, optionally only those involving `countries`
     and starting within `years`.
@@ -144,13 +151,13 @@ def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[i
     events = _all_events(ds)
     if countries:
         wanted = set(countries)
-        events = events[events["countries"].map(lambda codes: bool(wanted & set(codes)))]
+        events = involving(events, lambda codes: bool(wanted & set(codes)))
     return events[in_years(events["start_date"], years)].reset_index(drop=True)
 
 
 def key_figures(events: pd.DataFrame) -> dict[str, object]:
     """Headline numbers for a set of events."""
-    c5_meetings = events[events["countries"].map(lambda c: set(C5) | {"USA"} <= set(c))]
+    c5_meetings = involving(events, lambda c: set(C5) | {"USA"} <= set(c))
     return {
         "events": len(events),
         "c5_plus_1_meetings": len(c5_meetings),

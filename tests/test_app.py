@@ -13,6 +13,7 @@ from test_data import CASES
 from c5dash import exports, metrics, transform, ui, views
 from c5dash.data import load_dataset
 from c5dash.geo import read_shapes
+from c5dash.schemas import C5
 
 PAGES = {
     "app.py": 1,
@@ -285,6 +286,29 @@ def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monke
         assert buttons[fmt].disabled
         assert "Chromium" in buttons[fmt].help and "toolbar" in buttons[fmt].help
     assert not buttons["CSV"].disabled and not buttons["HTML"].disabled
+
+
+def quiet_year(dataset) -> tuple[str, int]:
+    """A country and a year in which it took part in no event."""
+    events = transform.events_table(dataset)
+    first, last = transform.year_bounds(dataset)
+    for code in C5:
+        years = set(events.loc[events["countries"].map(lambda c, code=code: code in c), "start_date"].dt.year)
+        quiet = [y for y in range(first, last + 1) if y not in years]
+        if quiet:
+            return code, quiet[0]
+    raise AssertionError("every country has events in every year")
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("metric", ["events", "c5_meetings", "days_since_visit"])
+def test_every_page_shows_a_country_and_a_year_without_events(dataset, page, metric):
+    code, year = quiet_year(dataset)
+    at = run(page, country=code, profile=code, metric=metric, **{"from": str(year), "to": str(year)})
+    assert not at.exception
+    assert at.slider(key="sidebar_years").value == (year, year)
+    if page == "pages/4_Country_profiles.py":
+        assert at.title[0].value == transform.country_names(dataset)[code]
 
 
 def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch):

@@ -28,6 +28,8 @@ values = st.one_of(
     st.text(max_size=40),
     st.text(alphabet="<>&\"'`![](){}#*_=+-@\t\r/\\%;,.:0123456789ABCKZUGJMTXYazkgujmt", max_size=60),
     st.integers(-(10**12), 10**12).map(str),
+    st.integers(1985, 2030).map(str),  # years in and around the data's, so narrow periods come up
+    st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB"]),
     st.sampled_from(
         ["KAZ,UZB", "kaz", "2015", "2030", "1800", "ministerial_meeting", "fdi_stock", "USA", "Nur-Sultan"]
     ),
