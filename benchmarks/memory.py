@@ -1,0 +1,81 @@
+"""Memory the computed views can take at most: `python benchmarks/memory.py`.
+
+The app keeps up to `ui.MEMO_ENTRIES` (128) computed views per function of `c5dash.views`. This
+fills that many distinct views of each (countries and periods varied) in one process and prints the
+growth of its resident memory per function and in all, beside the memory after loading the data;
+writes benchmarks/results-memory.md. A benchmark, not a test: the numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from c5dash import views  # noqa: E402
+from c5dash.browser import ROOT  # noqa: E402
+from c5dash.data import DATA_DIR, load_dataset  # noqa: E402
+from c5dash.geo import read_shapes  # noqa: E402
+from c5dash.schemas import C5  # noqa: E402
+from c5dash.ui import MEMO_ENTRIES as ENTRIES  # noqa: E402
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    """Fill each function's views and print the growth."""
+    ds, problems = load_dataset(DATA_DIR)
+    if ds is None:
+        sys.exit("\n".join(map(str, problems)))
+    shapes = read_shapes()
+    today = date.today()
+    makers: dict[str, Callable[[str, tuple[int, int]], object]] = {
+        "overview": lambda c, years: views.overview(ds, shapes, [c], years, "events", today),
+        "profile": lambda c, years: views.profile(ds, shapes, c, years),
+        "timeline": lambda c, years: views.timeline(ds, [c], years, [], [], "any", ""),
+        "investment": lambda c, years: views.investment(ds, [c], years, "fdi_stock"),
+        "trade": lambda c, years: views.trade(ds, [c], years, "turnover"),
+        "data_tables": lambda c, years: views.data_tables(ds, f"{c} {years[0]}"),
+    }
+    for make in makers.values():  # imports and first-call caches, not counted
+        make("KAZ", (1991, 2026))
+    first, last = 1991, 2026
+    periods = [(a, b) for a in range(first, last + 1) for b in range(a, last + 1)]
+    gc.collect()
+    loaded = rss_mb()
+    kept: list[object] = []
+    lines = [
+        f"Memory of computed views, {ENTRIES} distinct views per function, {today:%Y-%m-%d}, "
+        f"Python {sys.version.split()[0]}",
+        "",
+        f"After loading the data, the shapes and one view of each: {loaded:.0f} MB",
+        "",
+        "| function | growth (MB) |",
+        "|---|---:|",
+    ]
+    for name, make in makers.items():
+        gc.collect()
+        before = rss_mb()
+        for code, years in itertools.islice(zip(itertools.cycle(C5), periods[::3]), ENTRIES):
+            kept.append(make(code, years))
+        gc.collect()
+        lines.append(f"| {name} | {rss_mb() - before:.0f} |")
+    lines.append(f"| all | {rss_mb() - loaded:.0f} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    (ROOT / "benchmarks" / "results-memory.md").write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
