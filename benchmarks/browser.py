@@ -6,8 +6,9 @@ Measures, against `streamlit run` on 127.0.0.1, started the same way as the brow
    a minimal Streamlit app with one Plotly chart (benchmarks/minimal/app.py) started the same way;
 2. bytes the browser receives per page beyond Streamlit's own bundle (/static/): the WebSocket
    messages (figures, tables) and every other HTTP response (shapes, media);
-3. server memory (resident set of the server and its child processes) with 1, 10 and 25 open
-   sessions.
+3. server memory (proportional set size of the server and its child processes) with 1, 10 and 25
+   open sessions, and with 25 after a PNG export has started the export server (kaleido's Chromium,
+   which stops after `exports.EXPORT_SERVER_IDLE_SECONDS` without an export).
 
 The load test (many users at once) is benchmarks/load.py. Prints a table and writes it to
 benchmarks/results-browser.md. A benchmark, not a test: the numbers depend on the machine.
@@ -32,8 +33,9 @@ from c5dash.browser import (  # noqa: E402
     ROOT,
     chromium_path,
     start_server,
-    tree_rss_mb,
+    tree_memory_mb,
 )
+from c5dash.protocol import Session  # noqa: E402
 
 PAGES = {  # page name: (path, what to wait for)
     "Overview": ("/", ".js-plotly-plot .main-svg"),
@@ -132,14 +134,25 @@ async def main() -> None:
                 drawn = statistics.median([await first_draw_ms(browser, base, path, selector) for _ in range(LOADS)])
                 received = await bytes_received(browser, base, path, selector)
                 lines.append(f"| {name} | {drawn:.0f} | {drawn / floor:.2f} | {received / 1024:.0f} |")
-            lines += ["", "Server memory (resident, server and its child processes) with open sessions", ""]
+            lines += [
+                "",
+                "Server memory (proportional set size, server and its child processes) with open sessions",
+                "",
+            ]
             lines += ["| open sessions | memory (MB) |", "|---:|---:|"]
-            lines.append(f"| 0 (after the loads above) | {tree_rss_mb(process.pid):.0f} |")
+            lines.append(f"| 0 (after the loads above) | {tree_memory_mb(process.pid):.0f} |")
             opened: list = []
             for count in SESSIONS:
                 opened += await open_sessions(browser, base, count - len(opened))
                 await asyncio.sleep(2)
-                lines.append(f"| {count} | {tree_rss_mb(process.pid):.0f} |")
+                lines.append(f"| {count} | {tree_memory_mb(process.pid):.0f} |")
+            exporting = Session(base)
+            await exporting.open("/")
+            await exporting.download("PNG")
+            await exporting.close()
+            lines.append(
+                f"| {SESSIONS[-1]}, after a PNG export (export server running) | {tree_memory_mb(process.pid):.0f} |"
+            )
             for context in opened:
                 await context.close()
         finally:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import kaleido  # noqa: E402
 
 from c5dash import exports, figures, metrics, transform  # noqa: E402
 from c5dash.data import load_dataset  # noqa: E402
@@ -30,9 +29,9 @@ def main() -> None:
         "map": figures.region_map(read_shapes(), shown.values, shown.unit, shown.title),
         "timeline": figures.timeline(transform.events_table(dataset), "Timeline"),
     }
+    server = exports.ExportServer()
     start = time.perf_counter()
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    exports.image(charts["map"], "png")
+    server.image(charts["map"], "png")
     print(f"server start and first PNG: {time.perf_counter() - start:.2f} s")
     print(f"{'chart':10} {'format':6} {'median warm (s)':>16} {'bytes':>10}")
     for name, fig in charts.items():
@@ -40,10 +39,10 @@ def main() -> None:
             times = []
             for _ in range(10):
                 t = time.perf_counter()
-                data = exports.image(fig, fmt)
+                data = server.image(fig, fmt)
                 times.append(time.perf_counter() - t)
             print(f"{name:10} {fmt:6} {statistics.median(times):16.3f} {len(data):10d}")
-    kaleido.stop_sync_server()
+    server.stop()
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from c5dash.browser import (  # noqa: E402
     is_known_probe,
     leaves_machine,
     start_server,
-    tree_rss_mb,
+    tree_memory_mb,
 )
 from c5dash.protocol import Session  # noqa: E402
 from c5dash.schemas import C5  # noqa: E402
@@ -184,7 +184,7 @@ async def main() -> None:
                 *(browser_user(browser, base, results, seed, until) for seed in range(BROWSERS)),
             )
             while not users.done():
-                results.peak_mb = max(results.peak_mb, tree_rss_mb(process.pid))
+                results.peak_mb = max(results.peak_mb, tree_memory_mb(process.pid))
                 await asyncio.sleep(1)
             await users
             results.server_cpu = (cpu_seconds(process.pid) - cpu_before) / (time.monotonic() - started)

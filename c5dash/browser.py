@@ -78,8 +78,8 @@ def start_server(timeout: float = 30, script: str = "app.py") -> tuple[subproces
     raise RuntimeError(f"streamlit did not answer its health check within {timeout:.0f} s")
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of process `pid` and all its descendants, in MB (from /proc)."""
+def process_tree(pid: int) -> list[int]:
+    """Process `pid` and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -88,13 +88,22 @@ def tree_rss_mb(pid: int) -> float:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0, [pid]
+    tree, stack = [], [pid]
     while stack:
         current = stack.pop()
+        tree.append(current)
         stack.extend(children.get(current, []))
+    return tree
+
+
+def tree_memory_mb(pid: int) -> float:
+    """Memory of process `pid` and its descendants, in MB: the sum of their proportional set sizes
+    (pages shared between processes, as Chromium's are, count once in all)."""
+    total = 0
+    for current in process_tree(pid):
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except OSError:
             pass

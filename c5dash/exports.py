@@ -1,6 +1,6 @@
 """Files people take away: chart images, offline HTML, the rows behind a chart as CSV, the dataset as a zip.
 
-Pure functions except `image`, which renders through kaleido and Chromium. No Streamlit.
+Pure functions except `image` and `ExportServer`, which render through kaleido and Chromium. No Streamlit.
 """
 
 from __future__ import annotations
@@ -8,6 +8,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
+import time
+import warnings
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -113,10 +116,69 @@ def export_size(fig: go.Figure) -> tuple[int, int]:
 
 def image(fig: go.Figure, fmt: str) -> bytes:
     """PNG (at `PNG_SCALE`), SVG or PDF of a figure, rendered by kaleido; map outlines come from the
-    app's own folder, and MathJax is off where the export server is started (`ui.image_server`)."""
+    app's own folder. Through the running `ExportServer` if there is one, else a Chromium of its own."""
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
     width, height = export_size(fig)
     return pio.to_image(fig, format=fmt, width=width, height=height, scale=PNG_SCALE if fmt == "png" else 1)
+
+
+EXPORT_SERVER_IDLE_SECONDS = 180
+
+
+class ExportServer:
+    """kaleido's Chromium for image exports: started by the first export, kept for the fast ones that
+    follow, and stopped after `idle` seconds without one, because it holds about 550 MB while it runs.
+    MathJax is off. Safe to use from several threads."""
+
+    def __init__(self, idle: float = EXPORT_SERVER_IDLE_SECONDS) -> None:
+        # plotly warns on every export through a server that options meant for a one-off Chromium are unused
+        warnings.filterwarnings("ignore", "The kopts argument is ignored if using a server", UserWarning)
+        self.idle = idle
+        self._lock = threading.Lock()
+        self._running = False
+        self._busy = 0
+        self._last = 0.0
+
+    @property
+    def running(self) -> bool:
+        """Whether the Chromium of the export server is up."""
+        return self._running
+
+    def image(self, fig: go.Figure, fmt: str) -> bytes:
+        """`image(fig, fmt)`, starting the server first if it is not running."""
+        import kaleido  # here, not at import: it takes a tenth of a second and most runs export nothing
+
+        with self._lock:
+            if not self._running:
+                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                self._running = True
+                threading.Thread(target=self._stop_when_idle, name="export-server-idle", daemon=True).start()
+            self._busy += 1
+        try:
+            return image(fig, fmt)
+        finally:
+            with self._lock:
+                self._busy -= 1
+                self._last = time.monotonic()
+
+    def stop(self) -> None:
+        """Stop the server's Chromium now (the next export starts it again)."""
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
+        import kaleido
+
+        if self._running:
+            kaleido.stop_sync_server(silence_warnings=True)
+            self._running = False
+
+    def _stop_when_idle(self) -> None:
+        while self._running:
+            time.sleep(min(self.idle, 5.0) / 2)
+            with self._lock:
+                if self._busy == 0 and time.monotonic() - self._last >= self.idle:
+                    self._stop()
 
 
 def dataset_zip(data_dir: Path, cite: str, version: str) -> bytes:

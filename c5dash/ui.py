@@ -266,25 +266,20 @@ def chart(
 
 
 @st.cache_resource(show_spinner=False)
-def image_server() -> bool:
-    """One kaleido export server per app, so that each export after the first is fast; MathJax off."""
-    import kaleido
-
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-    return True
+def export_server() -> exports.ExportServer:
+    """One image export server per app: fast exports after the first, stopped when idle."""
+    return exports.ExportServer()
 
 
 def _image(fig: go.Figure, fmt: str) -> bytes:
-    image_server()
-    return exports.image(fig, fmt)
+    return export_server().image(fig, fmt)
 
 
 def briefing_pdf(
     values: pd.DataFrame, events: pd.DataFrame, rows: pd.DataFrame, facts: list[str], title: str, cite: str
 ) -> bytes:
     """The one-page country briefing as PDF, rendered by the export server."""
-    image_server()
-    return exports.image(exports.briefing_figure(shapes(), values, events, rows, facts, title, cite), "pdf")
+    return export_server().image(exports.briefing_figure(shapes(), values, events, rows, facts, title, cite), "pdf")
 
 
 def view_url() -> str:

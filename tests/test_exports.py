@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from c5dash import exports, figures, metrics, transform
-from c5dash.browser import chromium_path
+from c5dash.browser import chromium_path, process_tree
 from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
 from c5dash.geo import read_shapes
@@ -113,6 +115,35 @@ def test_images_render_through_kaleido(chromium, dataset, fmt, signature):
         assert width == exports.PNG_SCALE * 700  # plotly's default width, three times
     if fmt == "svg":
         assert "Kazakhstan" in data.decode("utf-8")
+
+
+def chromium_running() -> bool:
+    """Whether a Chromium runs under this process (kaleido's export server)."""
+    return any(
+        "chrom" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").lower()
+        for pid in process_tree(os.getpid())[1:]
+        if Path(f"/proc/{pid}/cmdline").exists()
+    )
+
+
+def test_the_export_server_stops_when_idle_and_starts_again_when_needed(chromium, dataset):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    server = exports.ExportServer(idle=1)
+    assert server.image(fig, "svg").startswith(b"<svg")
+    assert server.running and chromium_running()
+    deadline = time.monotonic() + 30
+    while server.running and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not server.running
+    deadline = time.monotonic() + 10
+    while chromium_running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not chromium_running()
+    assert server.image(fig, "svg").startswith(b"<svg")  # started again
+    assert server.running
+    while server.running and time.monotonic() < deadline + 30:  # leave nothing running for other tests
+        time.sleep(0.2)
 
 
 @pytest.mark.parametrize("iso3", ["KAZ", "TKM"])
