@@ -2,8 +2,9 @@
 
 Measures, against `streamlit run` on 127.0.0.1, started the same way as the browser tests:
 1. time from navigation to the first chart drawn (or, on Data & sources, the first table), per
-   page, median of several cold loads (a fresh browser context each), beside the same measure for
-   a minimal Streamlit app with one Plotly chart (benchmarks/minimal/app.py) started the same way;
+   page, over several cold loads (a fresh browser context each), each beside the same measure just
+   before it for a minimal Streamlit app with one Plotly chart (benchmarks/minimal/app.py) started
+   the same way, and for that app with a small table under the chart (benchmarks/minimal/table_app.py);
 2. bytes the browser receives per page beyond Streamlit's own bundle (/static/): the WebSocket
    messages (figures, tables) and every other HTTP response (shapes, media);
 3. server memory (proportional set size of the server and its child processes) with 1, 10 and 25
@@ -45,7 +46,7 @@ PAGES = {  # page name: (path, what to wait for)
     "Data & sources": ("/Data_and_sources", "[data-testid='stDataFrame'] canvas"),
 }
 MINIMAL = ("/", ".js-plotly-plot .main-svg")
-LOADS = int(os.environ.get("BENCH_LOADS", 5))
+LOADS = int(os.environ.get("BENCH_LOADS", 7))
 SESSIONS = (1, 10, 25)
 TIMEOUT_MS = 120_000
 
@@ -115,25 +116,42 @@ async def main() -> None:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         minimal, minimal_base = start_server(script="benchmarks/minimal/app.py")
+        with_table, with_table_base = start_server(script="benchmarks/minimal/table_app.py")
         process, base = start_server()
         try:
-            await first_draw_ms(browser, minimal_base, *MINIMAL)  # warm both servers once
+            await first_draw_ms(browser, minimal_base, *MINIMAL)  # warm every server once
+            await first_draw_ms(browser, with_table_base, *MINIMAL)
             for path, selector in PAGES.values():
                 await first_draw_ms(browser, base, path, selector)
-            floor = statistics.median([await first_draw_ms(browser, minimal_base, *MINIMAL) for _ in range(LOADS)])
             minimal_bytes = await bytes_received(browser, minimal_base, *MINIMAL)
             lines += [
-                f"First chart drawn after navigation (median of {LOADS} cold loads) and bytes received beyond "
-                "Streamlit's bundle",
+                f"First chart drawn after navigation and bytes received beyond Streamlit's bundle. Each page is "
+                f"loaded {LOADS} times, each load right after one of the minimal app and one of the minimal app "
+                "with a three-row table under its chart (the pages that show tables load Streamlit's table "
+                "component too); the ratios are medians of the ratios of those neighbouring loads, so that "
+                "the machine's drift affects both sides alike.",
                 "",
-                "| page | first chart (ms) | × minimal app | bytes received (KB) |",
-                "|---|---:|---:|---:|",
-                f"| minimal app (one Plotly chart) | {floor:.0f} | 1.00 | {minimal_bytes / 1024:.0f} |",
+                "| page | first chart (ms) | minimal app (ms) | × minimal app | × minimal app with a table "
+                "| bytes received (KB) |",
+                "|---|---:|---:|---:|---:|---:|",
             ]
             for name, (path, selector) in PAGES.items():
-                drawn = statistics.median([await first_draw_ms(browser, base, path, selector) for _ in range(LOADS)])
+                drawn, floors, ratios, table_ratios = [], [], [], []
+                for _ in range(LOADS):
+                    floor = await first_draw_ms(browser, minimal_base, *MINIMAL)
+                    table_floor = await first_draw_ms(browser, with_table_base, *MINIMAL)
+                    time_ms = await first_draw_ms(browser, base, path, selector)
+                    drawn.append(time_ms)
+                    floors.append(floor)
+                    ratios.append(time_ms / floor)
+                    table_ratios.append(time_ms / table_floor)
                 received = await bytes_received(browser, base, path, selector)
-                lines.append(f"| {name} | {drawn:.0f} | {drawn / floor:.2f} | {received / 1024:.0f} |")
+                lines.append(
+                    f"| {name} | {statistics.median(drawn):.0f} | {statistics.median(floors):.0f} "
+                    f"| {statistics.median(ratios):.2f} | {statistics.median(table_ratios):.2f} "
+                    f"| {received / 1024:.0f} |"
+                )
+            lines.append(f"| minimal app (one Plotly chart) | | | 1.00 | | {minimal_bytes / 1024:.0f} |")
             lines += [
                 "",
                 "Server memory (proportional set size, server and its child processes) with open sessions",
@@ -156,7 +174,7 @@ async def main() -> None:
             for context in opened:
                 await context.close()
         finally:
-            for server in (process, minimal):
+            for server in (process, minimal, with_table):
                 server.terminate()
                 server.wait(timeout=10)
             await browser.close()

@@ -404,6 +404,14 @@ def drop_params(*params: str) -> None:
         _mirror(param, None)
 
 
+def on_demand(label: str, key: str):
+    """A closed section whose content is made only when it is opened, its state kept in the URL as
+    `?key=true`: the container to draw into when it is open, else None. For tables under a chart: a
+    page that sends no table draws its chart sooner (see the browser benchmark)."""
+    section = st.expander(label, key=key, bind="query-params")
+    return section if section.open else None
+
+
 def source_table(
     frame: pd.DataFrame,
     dataset: Dataset,

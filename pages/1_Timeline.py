@@ -35,41 +35,43 @@ else:
         "Investment page."
     )
 
-ui.source_table(
-    events,
-    dataset,
-    {
-        "start_date": "Start",
-        "end_date": "End",
-        "title": "Event",
-        "event_type_label": "Type",
-        "direction_label": "Direction",
-        "place": "Place",
-        "countries": "Countries",
-        "summary": "Summary",
-    },
-    key="timeline-table",
-)
+if table := ui.on_demand(f"Table of the {len(events)} events, with their sources", "events_table"):
+    with table:
+        ui.source_table(
+            events,
+            dataset,
+            {
+                "start_date": "Start",
+                "end_date": "End",
+                "title": "Event",
+                "event_type_label": "Type",
+                "direction_label": "Direction",
+                "place": "Place",
+                "countries": "Countries",
+                "summary": "Summary",
+            },
+            key="timeline-table",
+        )
 
-st.subheader("Last U.S. visit to each country, by level")
-today = date.today()
-last = ui.memo(metrics.last_visits)(dataset, today, view.years)
-if view.countries:
-    last = last[last["iso3"].isin(view.countries)]
-st.caption(
-    f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {view.years[0]}–{view.years[1]}."
-)
-st.dataframe(
-    last.drop(columns="iso3"),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "country": "Country",
-        "level": "Level",
-        "last_visit": "Last visit",
-        "ended": st.column_config.DateColumn("Ended", format="YYYY-MM-DD"),
-        "days_since": st.column_config.NumberColumn("Days since", format="%d"),
-    },
-    key="timeline-last-visits",
-)
+if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visits"):
+    today = date.today()
+    last = ui.memo(metrics.last_visits)(dataset, today, view.years)
+    if view.countries:
+        last = last[last["iso3"].isin(view.countries)]
+    table.caption(
+        f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {view.years[0]}–{view.years[1]}."
+    )
+    table.dataframe(
+        last.drop(columns="iso3"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "country": "Country",
+            "level": "Level",
+            "last_visit": "Last visit",
+            "ended": st.column_config.DateColumn("Ended", format="YYYY-MM-DD"),
+            "days_since": st.column_config.NumberColumn("Days since", format="%d"),
+        },
+        key="timeline-last-visits",
+    )
 ui.footer()

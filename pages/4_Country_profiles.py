@@ -71,50 +71,55 @@ ui.chart(page.map_figure, f"profile-map-{iso3}", view, page.shown.values, datase
 ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset)
 st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}.")
 
-st.subheader("Investment")
+st.subheader("Investment and trade")
 if investments.empty:
     st.info(f"No investment figures for {names[iso3]} in {period}.")
-else:
-    st.caption("One row per figure as its reporter stated it; figures of different measures are not comparable.")
-    ui.source_table(
-        investments,
-        dataset,
-        {
-            "investor": "Investor",
-            "measure_label": "Measure",
-            "period_text": "Period",
-            "value_text": "Value",
-            "reporter": "Reported by",
-            "notes": "Notes",
-        },
-        key="profile-investments",
-    )
-
-st.subheader("Trade in goods")
+elif table := ui.on_demand(f"Investment: {len(investments)} figure(s)", "profile_investments"):
+    table.caption("One row per figure as its reporter stated it; figures of different measures are not comparable.")
+    with table:
+        ui.source_table(
+            investments,
+            dataset,
+            {
+                "investor": "Investor",
+                "measure_label": "Measure",
+                "period_text": "Period",
+                "value_text": "Value",
+                "reporter": "Reported by",
+                "notes": "Notes",
+            },
+            key="profile-investments",
+        )
 if trade.empty:
     st.info(f"No trade figures for {names[iso3]} in {period}.")
-else:
-    ui.source_table(
-        trade,
-        dataset,
-        {
-            "partner": "Partner",
-            "year": "Year",
-            "flow": "Flow",
-            "value_text": "Value",
-            "statistics_label": "Statistics of",
-            "reporter": "Reported by",
-        },
-        key="profile-trade",
-    )
-
-st.subheader("Sources")
+elif table := ui.on_demand(f"Trade in goods: {len(trade)} figure(s)", "profile_trade"):
+    with table:
+        ui.source_table(
+            trade,
+            dataset,
+            {
+                "partner": "Partner",
+                "year": "Year",
+                "flow": "Flow",
+                "value_text": "Value",
+                "statistics_label": "Statistics of",
+                "reporter": "Reported by",
+            },
+            key="profile-trade",
+        )
 sources = page.sources
-st.caption(f"{len(sources)} sources cited by the rows above.")
-ui.source_table(
-    sources,
-    dataset,
-    {"title": "Title", "publisher": "Publisher", "date_published": "Published", "source_kind": "Kind", "url": "Link"},
-    key="profile-sources",
-)
+if table := ui.on_demand(f"Sources: the {len(sources)} cited by the events and figures above", "profile_sources"):
+    with table:
+        ui.source_table(
+            sources,
+            dataset,
+            {
+                "title": "Title",
+                "publisher": "Publisher",
+                "date_published": "Published",
+                "source_kind": "Kind",
+                "url": "Link",
+            },
+            key="profile-sources",
+        )
 ui.footer()

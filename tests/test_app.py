@@ -288,6 +288,30 @@ def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monke
     assert not buttons["CSV"].disabled and not buttons["HTML"].disabled
 
 
+TABLES = {  # page: (its tables shown on demand, the URL parameter that opens each)
+    "pages/1_Timeline.py": ["events_table", "last_visits"],
+    "pages/2_Investment.py": ["investment_table", "trade_table"],
+    "pages/4_Country_profiles.py": ["profile_investments", "profile_trade", "profile_sources"],
+}
+
+
+@pytest.mark.parametrize("page, params", TABLES.items())
+def test_tables_under_charts_are_made_only_when_opened_and_the_link_keeps_them_open(page, params):
+    closed = run(page, profile="KAZ")
+    assert not closed.exception and len(closed.dataframe) == 0
+    assert len(closed.expander) == len(params)
+    opened = run(page, profile="KAZ", **{param: "true" for param in params})
+    assert not opened.exception and len(opened.dataframe) == len(params)
+    assert all(opened.query_params.get(param) == "true" for param in params)
+
+
+def test_the_timeline_table_holds_the_events_of_the_view(dataset):
+    at = run("pages/1_Timeline.py", country="KGZ", events_table="true")
+    shown = at.dataframe[0].value
+    assert len(shown) == events_involving(dataset, ["KGZ"])
+    assert f"{transform.SOURCE_LINK_PREFIX}1" in shown.columns  # each row's sources, as links
+
+
 def quiet_year(dataset) -> tuple[str, int]:
     """A country and a year in which it took part in no event."""
     events = transform.events_table(dataset)

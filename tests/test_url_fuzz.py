@@ -21,6 +21,11 @@ PARAMS = [
     "q",
     "flow",
     "profile",
+    "events_table",
+    "last_visits",
+    "investment_table",
+    "trade_table",
+    "profile_sources",
 ]
 PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/4_Country_profiles.py"]
 
@@ -29,7 +34,7 @@ values = st.one_of(
     st.text(alphabet="<>&\"'`![](){}#*_=+-@\t\r/\\%;,.:0123456789ABCKZUGJMTXYazkgujmt", max_size=60),
     st.integers(-(10**12), 10**12).map(str),
     st.integers(1985, 2030).map(str),  # years in and around the data's, so narrow periods come up
-    st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB"]),
+    st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB", "true", "false"]),
     st.sampled_from(
         ["KAZ,UZB", "kaz", "2015", "2030", "1800", "ministerial_meeting", "fdi_stock", "USA", "Nur-Sultan"]
     ),
