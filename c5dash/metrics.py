@@ -301,10 +301,15 @@ def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str,
 BRIEFING_ROWS = 14
 
 
-def briefing_parts(ds: Dataset, iso3: str, years: tuple[int, int]) -> tuple[list[str], pd.DataFrame]:
-    """The key facts of a country briefing, and its latest investment and trade figures as a table."""
-    numbers = profile_figures(ds, iso3, years)
-    holders = current_holders(ds, iso3)
+def briefing_parts(
+    numbers: dict[str, object],
+    holders: dict[str, pd.Series | None],
+    inv: pd.DataFrame,
+    trade: pd.DataFrame,
+    years: tuple[int, int],
+) -> tuple[list[str], pd.DataFrame]:
+    """The key facts of a country briefing, and its latest investment and trade figures as a table, from
+    its `profile_figures`, `current_holders`, `investments_table` and `trade_table` within `years`."""
     head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
     last = numbers["last_us_visit"]
     period = _period(years)
@@ -321,8 +326,6 @@ def briefing_parts(ds: Dataset, iso3: str, years: tuple[int, int]) -> tuple[list
         if last is not None
         else "Last U.S. visit: none in the period",
     ]
-    inv = investments_table(ds, [iso3], None, years)
-    trade = trade_table(ds, [iso3], None, years)
     rows = pd.concat(
         [
             pd.DataFrame(

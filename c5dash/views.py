@@ -146,12 +146,14 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     """One of the five within `years`."""
     name = transform.country_names(ds)[iso3]
     period = f"{years[0]}–{years[1]}"
-    facts, briefing_rows = metrics.briefing_parts(ds, iso3, years)
+    numbers = metrics.profile_figures(ds, iso3, years)
+    holders = metrics.current_holders(ds, iso3)
     shown = metrics.count_values(ds, [iso3], years, "events")
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])
     investments = transform.investments_table(ds, [iso3], None, years)
     trade_rows = transform.trade_table(ds, [iso3], None, years)
+    facts, briefing_rows = metrics.briefing_parts(numbers, holders, investments, trade_rows, years)
     cited = pd.concat(
         [events["source_ids"], investments["source_ids"], trade_rows["source_ids"]], ignore_index=True
     ).map(lambda v: [s.strip() for s in v.split(";")])
@@ -165,8 +167,8 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
         capitals=transform.capitals(ds)[lambda c: c["iso3"] == iso3],
     )
     return ProfileView(
-        numbers=metrics.profile_figures(ds, iso3, years),
-        holders=metrics.current_holders(ds, iso3),
+        numbers=numbers,
+        holders=holders,
         facts=facts,
         briefing_rows=briefing_rows,
         shown=shown,

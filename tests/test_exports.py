@@ -151,7 +151,13 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, da
     import pypdf
 
     years = transform.year_bounds(dataset)
-    facts, rows = metrics.briefing_parts(dataset, iso3, years)
+    facts, rows = metrics.briefing_parts(
+        metrics.profile_figures(dataset, iso3, years),
+        metrics.current_holders(dataset, iso3),
+        transform.investments_table(dataset, [iso3], None, years),
+        transform.trade_table(dataset, [iso3], None, years),
+        years,
+    )
     values = metrics.count_values(dataset, [iso3], years, "events").values
     events = transform.events_table(dataset, [iso3], years)
     name = transform.country_names(dataset)[iso3]
