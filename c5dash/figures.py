@@ -81,11 +81,12 @@ def region_map(
     shown = values.dropna(subset=["value"])
     details = dict(zip(values["iso3"], values["detail"]))
     grey = shapes[~shapes["iso3"].isin(shown["iso3"])]
+    coloured = set(shown["iso3"]).union(*(set(frame["iso3"]) for frame in (frames or {}).values()))
     fig = go.Figure(layout=_layout(title))
     fig.add_trace(
         go.Choropleth(
             name="Other countries",
-            geojson=geojson,
+            geojson=_features(geojson, set(grey["iso3"])),
             featureidkey="properties.iso3",
             locations=grey["iso3"],
             z=[1 if c5 else 0 for c5 in grey["is_c5"]],
@@ -100,7 +101,7 @@ def region_map(
     )
     final = frames[max(frames)] if frames else shown
     zmax = max(1.0, float(final["value"].max()) if len(final) else 1.0)
-    fig.add_trace(_coloured(geojson, shown, names, unit, zmax))
+    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax))
     labels = label_points(shapes[shapes["is_c5"]])
     fig.add_trace(
         go.Scattergeo(
@@ -167,6 +168,12 @@ def region_map(
     if frames:
         _add_year_slider(fig, frames)
     return fig
+
+
+def _features(geojson: dict, codes: set[str]) -> dict:
+    """The part of a FeatureCollection for `codes`: each trace carries only its own shapes, so no
+    outline is sent to the browser twice."""
+    return {**geojson, "features": [f for f in geojson["features"] if f["properties"]["iso3"] in codes]}
 
 
 def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float) -> go.Choropleth:

@@ -44,6 +44,23 @@ def test_map_draws_from_local_shapes_only(dataset):
     assert "Natural Earth" in fig.layout.annotations[0].text
 
 
+def test_map_sends_each_outline_once_and_every_location_has_one(dataset):
+    years = (2015, 2023)
+    shown = metrics.count_values(dataset, ["KAZ", "UZB"], years, "events")
+    frames = metrics.yearly_count_values(dataset, ["KAZ", "UZB"], years, "events")
+    shapes = read_shapes()
+    fig = figures.region_map(shapes, shown.values, shown.unit, shown.title, frames=frames)
+    grey, coloured = fig.data[0], fig.data[1]
+
+    def outlines(trace) -> list[str]:
+        return [f["properties"]["iso3"] for f in trace.geojson["features"]]
+
+    assert sorted(outlines(grey) + outlines(coloured)) == sorted(shapes["iso3"])  # every country once
+    assert set(grey.locations) <= set(outlines(grey))
+    for trace in (coloured, *(frame.data[0] for frame in fig.frames)):  # a frame redraws the coloured trace
+        assert set(trace.locations) <= set(outlines(coloured))
+
+
 def test_timeline_has_one_marker_per_event(dataset):
     events = transform.events_table(dataset)
     fig = figures.timeline(events, "t")
