@@ -336,7 +336,7 @@ def search_events(ds: Dataset, events: pd.DataFrame, text: str) -> pd.DataFrame:
     Kyrgyzstan and Emomali Rahmon.
     """
     needle = _normal(text)
-    if not needle:
+    if not needle or events.empty:
         return events
     places = ds.places.set_index("place_id")
     countries = ds.countries.set_index("iso3")
