@@ -412,6 +412,18 @@ def on_demand(label: str, key: str):
     return section if section.open else None
 
 
+def source_table_on_demand(
+    label: str, param: str, frame: pd.DataFrame, dataset: Dataset, columns: dict[str, str], key: str, note: str = ""
+) -> None:
+    """A `source_table` in an `on_demand` section (closed until clicked, kept open by `?param=true`),
+    with an optional `note` above the table."""
+    if section := on_demand(label, param):
+        if note:
+            section.caption(note)
+        with section:
+            source_table(frame, dataset, columns, key=key)
+
+
 def source_table(
     frame: pd.DataFrame,
     dataset: Dataset,

@@ -35,23 +35,23 @@ else:
         "Investment page."
     )
 
-if table := ui.on_demand(f"Table of the {len(events)} events, with their sources", "events_table"):
-    with table:
-        ui.source_table(
-            events,
-            dataset,
-            {
-                "start_date": "Start",
-                "end_date": "End",
-                "title": "Event",
-                "event_type_label": "Type",
-                "direction_label": "Direction",
-                "place": "Place",
-                "countries": "Countries",
-                "summary": "Summary",
-            },
-            key="timeline-table",
-        )
+ui.source_table_on_demand(
+    f"Table of the {len(events)} events, with their sources",
+    "events_table",
+    events,
+    dataset,
+    {
+        "start_date": "Start",
+        "end_date": "End",
+        "title": "Event",
+        "event_type_label": "Type",
+        "direction_label": "Direction",
+        "place": "Place",
+        "countries": "Countries",
+        "summary": "Summary",
+    },
+    key="timeline-table",
+)
 
 if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visits"):
     today = date.today()

@@ -25,22 +25,22 @@ else:
         f"{top['period_text']}, reported by {top['reporter']}). Figures from different reporters are shown side by "
         "side, not combined; the notes say where they disagree."
     )
-if table := ui.on_demand(f"Table of the {len(rows)} figure(s), with their sources", "investment_table"):
-    with table:
-        ui.source_table(
-            rows,
-            dataset,
-            {
-                "investor": "Investor",
-                "recipient": "Recipient",
-                "period_text": "Period",
-                "value_text": "Value",
-                "reporter": "Reported by",
-                "event_title": "Announced at",
-                "notes": "Notes",
-            },
-            key="investment-table",
-        )
+ui.source_table_on_demand(
+    f"Table of the {len(rows)} figure(s), with their sources",
+    "investment_table",
+    rows,
+    dataset,
+    {
+        "investor": "Investor",
+        "recipient": "Recipient",
+        "period_text": "Period",
+        "value_text": "Value",
+        "reporter": "Reported by",
+        "event_title": "Announced at",
+        "notes": "Notes",
+    },
+    key="investment-table",
+)
 
 st.subheader("Trade in goods")
 st.write(
@@ -60,20 +60,20 @@ else:
         f"{', '.join(sorted(trade['country'].unique()))}; circles are Central Asian statistics, "
         "open diamonds the partner's."
     )
-if table := ui.on_demand(f"Table of the {len(trade)} trade figure(s), with their sources", "trade_table"):
-    with table:
-        ui.source_table(
-            trade,
-            dataset,
-            {
-                "country": "Country",
-                "partner": "Partner",
-                "year": "Year",
-                "value_text": "Value",
-                "statistics_label": "Statistics of",
-                "reporter": "Reported by",
-                "notes": "Notes",
-            },
-            key="trade-table",
-        )
+ui.source_table_on_demand(
+    f"Table of the {len(trade)} trade figure(s), with their sources",
+    "trade_table",
+    trade,
+    dataset,
+    {
+        "country": "Country",
+        "partner": "Partner",
+        "year": "Year",
+        "value_text": "Value",
+        "statistics_label": "Statistics of",
+        "reporter": "Reported by",
+        "notes": "Notes",
+    },
+    key="trade-table",
+)
 ui.footer()

@@ -74,52 +74,54 @@ st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {p
 st.subheader("Investment and trade")
 if investments.empty:
     st.info(f"No investment figures for {names[iso3]} in {period}.")
-elif table := ui.on_demand(f"Investment: {len(investments)} figure(s)", "profile_investments"):
-    table.caption("One row per figure as its reporter stated it; figures of different measures are not comparable.")
-    with table:
-        ui.source_table(
-            investments,
-            dataset,
-            {
-                "investor": "Investor",
-                "measure_label": "Measure",
-                "period_text": "Period",
-                "value_text": "Value",
-                "reporter": "Reported by",
-                "notes": "Notes",
-            },
-            key="profile-investments",
-        )
+else:
+    ui.source_table_on_demand(
+        f"Investment: {len(investments)} figure(s)",
+        "profile_investments",
+        investments,
+        dataset,
+        {
+            "investor": "Investor",
+            "measure_label": "Measure",
+            "period_text": "Period",
+            "value_text": "Value",
+            "reporter": "Reported by",
+            "notes": "Notes",
+        },
+        key="profile-investments",
+        note="One row per figure as its reporter stated it; figures of different measures are not comparable.",
+    )
 if trade.empty:
     st.info(f"No trade figures for {names[iso3]} in {period}.")
-elif table := ui.on_demand(f"Trade in goods: {len(trade)} figure(s)", "profile_trade"):
-    with table:
-        ui.source_table(
-            trade,
-            dataset,
-            {
-                "partner": "Partner",
-                "year": "Year",
-                "flow": "Flow",
-                "value_text": "Value",
-                "statistics_label": "Statistics of",
-                "reporter": "Reported by",
-            },
-            key="profile-trade",
-        )
+else:
+    ui.source_table_on_demand(
+        f"Trade in goods: {len(trade)} figure(s)",
+        "profile_trade",
+        trade,
+        dataset,
+        {
+            "partner": "Partner",
+            "year": "Year",
+            "flow": "Flow",
+            "value_text": "Value",
+            "statistics_label": "Statistics of",
+            "reporter": "Reported by",
+        },
+        key="profile-trade",
+    )
 sources = page.sources
-if table := ui.on_demand(f"Sources: the {len(sources)} cited by the events and figures above", "profile_sources"):
-    with table:
-        ui.source_table(
-            sources,
-            dataset,
-            {
-                "title": "Title",
-                "publisher": "Publisher",
-                "date_published": "Published",
-                "source_kind": "Kind",
-                "url": "Link",
-            },
-            key="profile-sources",
-        )
+ui.source_table_on_demand(
+    f"Sources: the {len(sources)} cited by the events and figures above",
+    "profile_sources",
+    sources,
+    dataset,
+    {
+        "title": "Title",
+        "publisher": "Publisher",
+        "date_published": "Published",
+        "source_kind": "Kind",
+        "url": "Link",
+    },
+    key="profile-sources",
+)
 ui.footer()
