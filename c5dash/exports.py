@@ -128,13 +128,15 @@ EXPORT_SERVER_IDLE_SECONDS = 180
 class ExportServer:
     """kaleido's Chromium for image exports: started by the first export, kept for the fast ones that
     follow, and stopped after `idle` seconds without one, because it holds about 550 MB while it runs.
-    MathJax is off. Safe to use from several threads."""
+    MathJax is off. Safe to use from several threads: exports run one at a time, because kaleido's
+    server hands results back in the order they finish, not to the caller that asked."""
 
     def __init__(self, idle: float = EXPORT_SERVER_IDLE_SECONDS) -> None:
         # plotly warns on every export through a server that options meant for a one-off Chromium are unused
         warnings.filterwarnings("ignore", "The kopts argument is ignored if using a server", UserWarning)
         self.idle = idle
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the server's state
+        self._one_at_a_time = threading.Lock()  # the exports themselves
         self._running = False
         self._busy = 0
         self._last = 0.0
@@ -155,7 +157,8 @@ class ExportServer:
                 threading.Thread(target=self._stop_when_idle, name="export-server-idle", daemon=True).start()
             self._busy += 1
         try:
-            return image(fig, fmt)
+            with self._one_at_a_time:
+                return image(fig, fmt)
         finally:
             with self._lock:
                 self._busy -= 1

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
@@ -335,11 +338,33 @@ def test_every_page_shows_a_country_and_a_year_without_events(dataset, page, met
         assert at.title[0].value == transform.country_names(dataset)[code]
 
 
+def assert_same(reused: object, fresh: object, where: str) -> None:
+    """A reused view part equals a freshly computed one: frames, figures, dataclasses, dicts, values."""
+    if isinstance(reused, pd.DataFrame):
+        pd.testing.assert_frame_equal(reused, fresh, obj=where)
+    elif isinstance(reused, pd.Series):
+        pd.testing.assert_series_equal(reused, fresh, obj=where)
+    elif isinstance(reused, go.Figure):
+        assert reused.to_json() == fresh.to_json(), where
+    elif dataclasses.is_dataclass(reused):
+        for field in dataclasses.fields(reused):
+            assert_same(getattr(reused, field.name), getattr(fresh, field.name), f"{where}.{field.name}")
+    elif isinstance(reused, dict):
+        assert reused.keys() == fresh.keys(), where
+        for key in reused:
+            assert_same(reused[key], fresh[key], f"{where}[{key}]")
+    else:
+        assert reused == fresh, where
+
+
 def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch):
     """The dataset, the shapes and each computed view are shared by every session (cache_resource):
-    after every page has run in several views, they still equal a fresh load and a fresh computation."""
+    after every page has run in several views, tables open, and the files of its downloads have been
+    made, they still equal a fresh load and a fresh computation."""
+    kaz = {"country": "KAZ", "from": "2015", "to": "2024"}
+    opened = {param: "true" for params in TABLES.values() for param in params}
     for page in PAGES:
-        for params in ({}, {"country": "KAZ", "from": "2015", "to": "2024"}):
+        for params in ({}, kaz, {**kaz, **opened}):
             at = run(page, **params)
             assert not at.exception
             at.run()
@@ -350,17 +375,38 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
     def not_again(*args, **kwargs):
         raise AssertionError("expected the result the pages computed, not a new one")
 
-    monkeypatch.setattr(ui, "load_dataset", not_again)
-    monkeypatch.setattr(views.metrics, "briefing_parts", not_again)
+    for module, name in [(ui, "load_dataset"), (transform, "events_table"), (transform, "search_rows")]:
+        monkeypatch.setattr(module, name, not_again)
+    for name in ("investments_table", "trade_table"):
+        monkeypatch.setattr(views.transform, name, not_again)
     shared, problems = ui._load(str(ui.data_dir()))
     assert not problems
+    shapes = ui.shapes()
+    years = (2015, 2024)
+    measure, flow = transform.measures_in(fresh.investments)[0], transform.flows_in(fresh.trade)[0]
+    calls = {  # each view as the pages asked for it, with the filter set to Kazakhstan, 2015-2024
+        "overview": (views.overview, (["KAZ"], years, "events", date.today()), True),
+        "timeline": (views.timeline, (["KAZ"], years, [], [], "any", ""), False),
+        "investment": (views.investment, (["KAZ"], years, measure), False),
+        "trade": (views.trade, (["KAZ"], years, flow), False),
+        "profile": (views.profile, ("KAZ", years), True),
+        "data_tables": (views.data_tables, ("",), False),
+    }
+    reused = {
+        name: ui.memo(fn)(shared, *((shapes,) if with_shapes else ()), *args)
+        for name, (fn, args, with_shapes) in calls.items()
+    }
+    for view in reused.values():  # the files a download click makes, from the shared parts
+        for part in dataclasses.astuple(view) if dataclasses.is_dataclass(view) else view.values():
+            if isinstance(part, pd.DataFrame) and "source_ids" in part:
+                exports.rows_csv(part, shared.sources, "cite")
+            if isinstance(part, go.Figure):
+                exports.figure_html(part, "chart", "cite")
+    monkeypatch.undo()
     for name, frame in fresh.tables().items():
         pd.testing.assert_frame_equal(shared.tables()[name], frame, obj=name)
-    pd.testing.assert_frame_equal(ui.shapes(), read_shapes())
-    reused = ui.memo(views.profile)(shared, ui.shapes(), "KAZ", (2015, 2024))
-    monkeypatch.undo()
-    again = views.profile(fresh, read_shapes(), "KAZ", (2015, 2024))
-    for part in ("events", "deals", "investments", "trade", "sources", "briefing_rows"):
-        pd.testing.assert_frame_equal(getattr(reused, part), getattr(again, part), obj=part)
-    assert reused.map_figure.to_json() == again.map_figure.to_json()
-    assert reused.timeline_figure.to_json() == again.timeline_figure.to_json()
+    pd.testing.assert_frame_equal(shapes, read_shapes())
+    pd.testing.assert_frame_equal(transform._all_events(shared), transform._all_events(fresh))
+    for name, (fn, args, with_shapes) in calls.items():
+        again = fn(fresh, *((read_shapes(),) if with_shapes else ()), *args)
+        assert_same(reused[name], again, name)

@@ -7,6 +7,7 @@ import os
 import re
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -144,6 +145,26 @@ def test_the_export_server_stops_when_idle_and_starts_again_when_needed(chromium
     assert server.running
     while server.running and time.monotonic() < deadline + 30:  # leave nothing running for other tests
         time.sleep(0.2)
+
+
+def test_exports_asked_for_at_once_each_get_their_own_file(chromium, dataset):
+    years = transform.year_bounds(dataset)
+    charts = {}
+    for code in ("KAZ", "UZB"):
+        shown = metrics.count_values(dataset, [code], years, "events")
+        charts[code] = figures.region_map(read_shapes(), shown.values, shown.unit, f"Chart of {code}")
+    asks = [(code, fmt) for code in charts for fmt in ("png", "svg", "pdf")] * 2
+    server = exports.ExportServer()
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:  # as several users' download clicks do
+            files = list(pool.map(lambda ask: server.image(charts[ask[0]], ask[1]), asks))
+    finally:
+        server.stop()
+    signatures = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}
+    for (code, fmt), data in zip(asks, files):
+        assert data.startswith(signatures[fmt]), (code, fmt)
+        if fmt == "svg":
+            assert f"Chart of {code}" in data.decode("utf-8")
 
 
 @pytest.mark.parametrize("iso3", ["KAZ", "TKM"])

@@ -25,6 +25,8 @@ PARAMS = [
     "last_visits",
     "investment_table",
     "trade_table",
+    "profile_investments",
+    "profile_trade",
     "profile_sources",
 ]
 PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/4_Country_profiles.py"]
