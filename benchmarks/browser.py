@@ -42,6 +42,7 @@ PAGES = {  # page name: (path, what to wait for)
     "Overview": ("/", ".js-plotly-plot .main-svg"),
     "Timeline": ("/Timeline", ".js-plotly-plot .main-svg"),
     "Investment": ("/Investment", ".js-plotly-plot .main-svg"),
+    "Trade": ("/Trade", ".js-plotly-plot .main-svg"),
     "Country profiles": ("/Country_profiles", ".js-plotly-plot .main-svg"),
     "Data & sources": ("/Data_and_sources", "[data-testid='stDataFrame'] canvas"),
 }

@@ -49,7 +49,14 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", 60))
 THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", 3))
 RAMP_UP_SECONDS = 15
 TIMEOUT = 120
-PAGES = {"/": True, "/Timeline": True, "/Investment": True, "/Country_profiles": True, "/Data_and_sources": False}
+PAGES = {
+    "/": True,
+    "/Timeline": True,
+    "/Investment": True,
+    "/Trade": True,
+    "/Country_profiles": True,
+    "/Data_and_sources": False,
+}
 # url path: whether the page has a chart with a CSV download
 NAMES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "TJK": "Tajikistan", "TKM": "Turkmenistan", "UZB": "Uzbekistan"}
 CHART = ".js-plotly-plot .main-svg"

@@ -23,6 +23,7 @@ PAGES = {
     "Overview": "app.py",
     "Timeline": "pages/1_Timeline.py",
     "Investment": "pages/2_Investment.py",
+    "Trade": "pages/5_Trade.py",
     "Country profiles": "pages/4_Country_profiles.py",
     "Data & sources": "pages/3_Data_and_sources.py",
 }

@@ -46,6 +46,7 @@ PAGE_PATHS = {
     "Overview": "/",
     "Timeline": "/Timeline",
     "Investment": "/Investment",
+    "Trade": "/Trade",
     "Country profiles": "/Country_profiles",
     "Data & sources": "/Data_and_sources",
 }
@@ -101,6 +102,7 @@ PAGES = (
     ("app.py", "Overview"),
     ("pages/1_Timeline.py", "Timeline"),
     ("pages/2_Investment.py", "Investment"),
+    ("pages/5_Trade.py", "Trade"),
     ("pages/4_Country_profiles.py", "Country profiles"),
     ("pages/3_Data_and_sources.py", "Data & sources"),
 )

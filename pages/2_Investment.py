@@ -1,11 +1,11 @@
-"""Investment and trade: one measure or flow at a time, each figure with its reporter and sources."""
+"""Investment: one measure at a time, each figure with its reporter and sources."""
 
 import streamlit as st
 
 from c5dash import transform, ui, views
 
 dataset, view = ui.page_setup("Investment")
-st.title("Investment and trade")
+st.title("Investment")
 st.write(
     "Figures that measure different things (a year's inflow, a stock, a cumulative inflow, an announced deal) "
     "are never added up or averaged: choose one measure. Each bar is one figure as one reporter stated it."
@@ -42,38 +42,7 @@ ui.source_table_on_demand(
     key="investment-table",
 )
 
-st.subheader("Trade in goods")
-st.write(
-    "The two sides' statistics of the same trade often differ (mirror statistics); both are kept, "
-    "with the reporter of each figure."
-)
-flows = transform.flows_in(dataset.trade)
-flow = ui.url_choice("Flow", "flow", flows, transform.TRADE_FLOW_LABELS, "investment_flow")
-flows_page = ui.memo(views.trade)(dataset, view.countries, view.years, flow)
-trade = flows_page.rows
-ui.chart(flows_page.figure, f"trade-{flow}", view, trade, dataset)
-if trade.empty:
-    st.info("No trade figures of this flow for the chosen countries.")
-else:
-    st.caption(
-        f"{len(trade)} figure(s) from {trade['reporter'].nunique()} reporter(s) for "
-        f"{', '.join(sorted(trade['country'].unique()))}; circles are Central Asian statistics, "
-        "open diamonds the partner's."
-    )
-ui.source_table_on_demand(
-    f"Table of the {len(trade)} trade figure(s), with their sources",
-    "trade_table",
-    trade,
-    dataset,
-    {
-        "country": "Country",
-        "partner": "Partner",
-        "year": "Year",
-        "value_text": "Value",
-        "statistics_label": "Statistics of",
-        "reporter": "Reported by",
-        "notes": "Notes",
-    },
-    key="trade-table",
-)
+if "flow" in st.query_params:  # links from before trade had a page of its own
+    st.info("Trade in goods has a page of its own now.")
+    st.page_link("pages/5_Trade.py", label="Trade in goods", icon=":material/arrow_forward:")
 ui.footer()

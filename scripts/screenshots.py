@@ -20,6 +20,7 @@ SHOTS = [
     ("overview", "/?metric=us_visits", "path.choroplethlocation"),
     ("timeline", "/Timeline?from=2015&to=2025", ".js-plotly-plot .main-svg"),
     ("investment", "/Investment?measure=fdi_stock&country=KAZ", ".js-plotly-plot .main-svg"),
+    ("trade", "/Trade?country=KAZ", ".js-plotly-plot .main-svg"),
     ("country-profile", "/Country_profiles?profile=UZB", "path.choroplethlocation"),
 ]
 

@@ -21,7 +21,8 @@ from c5dash.schemas import C5
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
-    "pages/2_Investment.py": 2,
+    "pages/2_Investment.py": 1,
+    "pages/5_Trade.py": 1,
     "pages/4_Country_profiles.py": 2,
     "pages/3_Data_and_sources.py": 0,
 }
@@ -167,13 +168,19 @@ def test_each_kind_of_damaged_file_gives_an_error_page_naming_it(seed_copy, monk
 
 def test_trade_flow_from_the_url_shows_only_that_flow(dataset):
     for flow in transform.flows_in(dataset.trade):
-        at = run("pages/2_Investment.py", flow=flow)
+        at = run("pages/5_Trade.py", flow=flow)
         assert not at.exception
-        assert at.selectbox(key="investment_flow").value == flow
-        shown = sum(len(trace["customdata"]) for trace in figure(at, 1)["data"])
+        assert at.selectbox(key="trade_flow").value == flow
+        shown = sum(len(trace["customdata"]) for trace in figure(at)["data"])
         assert shown == (dataset.trade["flow"] == flow).sum()
-    bad = run("pages/2_Investment.py", flow="balance")
+    bad = run("pages/5_Trade.py", flow="balance")
     assert "Ignored the flow" in bad.warning[0].value
+
+
+def test_an_old_investment_link_with_a_trade_flow_points_to_the_trade_page():
+    at = run("pages/2_Investment.py", flow="exports")
+    assert not at.exception
+    assert "page of its own" in at.info[0].value
 
 
 @pytest.mark.parametrize("metric", list(metrics.MAP_METRICS))
@@ -293,7 +300,8 @@ def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monke
 
 TABLES = {  # page: (its tables shown on demand, the URL parameter that opens each)
     "pages/1_Timeline.py": ["events_table", "last_visits"],
-    "pages/2_Investment.py": ["investment_table", "trade_table"],
+    "pages/2_Investment.py": ["investment_table"],
+    "pages/5_Trade.py": ["trade_table"],
     "pages/4_Country_profiles.py": ["profile_investments", "profile_trade", "profile_sources"],
 }
 

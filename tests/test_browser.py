@@ -118,7 +118,8 @@ def wait_for_locations(page, expected: list[str]) -> None:
     [
         ("/", 1, "Central Asia Diplomacy Dashboard"),
         ("/Timeline", 1, "Timeline of visits and meetings"),
-        ("/Investment", 2, "Investment and trade"),
+        ("/Investment", 1, "Investment"),
+        ("/Trade", 1, "Trade in goods"),
         ("/Country_profiles?profile=UZB", 2, "Uzbekistan"),
         ("/Data_and_sources", 0, "Data and sources"),
     ],

@@ -31,7 +31,7 @@ def test_a_file_made_for_one_user_is_still_there_after_other_users_pages_rerun(s
             await clicking.open("/Timeline", "country=KGZ")
             await others.open("/")
             url = await clicking.request_file("CSV")  # the server has made the file ...
-            for path in ("/Timeline", "/", "/Investment", "/"):  # ... other pages rerun before it is fetched
+            for path in ("/Timeline", "/", "/Investment", "/Trade"):  # ... other pages rerun before it is fetched
                 await others.switch_page(path)
             return await fetch(url), await clicking.download("CSV")
         finally:

@@ -29,7 +29,7 @@ PARAMS = [
     "profile_trade",
     "profile_sources",
 ]
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/4_Country_profiles.py"]
+PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/5_Trade.py", "pages/4_Country_profiles.py"]
 
 values = st.one_of(
     st.text(max_size=40),
