@@ -2,14 +2,16 @@
 
 The app keeps up to `ui.MEMO_ENTRIES` (128) computed views per function of `c5dash.views`. This
 fills that many distinct views of each (countries and periods varied) in one process and prints the
-growth of its resident memory per function and in all, beside the memory after loading the data;
-writes benchmarks/results-memory.md. A benchmark, not a test: the numbers depend on the machine.
+growth of its memory (proportional set size, `c5dash.browser.tree_memory_mb`) per function and in
+all, beside the memory after loading the data; writes benchmarks/results-memory.md. A benchmark,
+not a test: the numbers depend on the machine.
 """
 
 from __future__ import annotations
 
 import gc
 import itertools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,19 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from c5dash import views  # noqa: E402
-from c5dash.browser import ROOT  # noqa: E402
+from c5dash.browser import ROOT, tree_memory_mb  # noqa: E402
 from c5dash.data import DATA_DIR, load_dataset  # noqa: E402
 from c5dash.geo import read_shapes  # noqa: E402
 from c5dash.schemas import C5  # noqa: E402
 from c5dash.ui import MEMO_ENTRIES as ENTRIES  # noqa: E402
-
-
-def rss_mb() -> float:
-    """Resident memory of this process, in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main() -> None:
@@ -53,7 +47,7 @@ def main() -> None:
     first, last = 1991, 2026
     periods = [(a, b) for a in range(first, last + 1) for b in range(a, last + 1)]
     gc.collect()
-    loaded = rss_mb()
+    loaded = tree_memory_mb(os.getpid())
     kept: list[object] = []
     lines = [
         f"Memory of computed views, {ENTRIES} distinct views per function, {today:%Y-%m-%d}, "
@@ -66,12 +60,12 @@ def main() -> None:
     ]
     for name, make in makers.items():
         gc.collect()
-        before = rss_mb()
+        before = tree_memory_mb(os.getpid())
         for code, years in itertools.islice(zip(itertools.cycle(C5), periods[::3]), ENTRIES):
             kept.append(make(code, years))
         gc.collect()
-        lines.append(f"| {name} | {rss_mb() - before:.0f} |")
-    lines.append(f"| all | {rss_mb() - loaded:.0f} |")
+        lines.append(f"| {name} | {tree_memory_mb(os.getpid()) - before:.0f} |")
+    lines.append(f"| all | {tree_memory_mb(os.getpid()) - loaded:.0f} |")
     table = "\n".join(lines) + "\n"
     print(table)
     (ROOT / "benchmarks" / "results-memory.md").write_text(table, encoding="utf-8")
