@@ -138,6 +138,7 @@ class ExportServer:
         self._lock = threading.Lock()  # the server's state
         self._one_at_a_time = threading.Lock()  # the exports themselves
         self._running = False
+        self._started = 0  # how many times the server has started
         self._busy = 0
         self._last = 0.0
 
@@ -147,18 +148,23 @@ class ExportServer:
         return self._running
 
     def image(self, fig: go.Figure, fmt: str) -> bytes:
-        """`image(fig, fmt)`, starting the server first if it is not running."""
-        import kaleido  # here, not at import: it takes a tenth of a second and most runs export nothing
+        """`image(fig, fmt)`, starting the server first if it is not running.
 
+        If the export fails, the server is restarted and the export tried once more: a Chromium that
+        died (killed for memory, say) would otherwise fail every export until the server went idle.
+        """
         with self._lock:
-            if not self._running:
-                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                self._running = True
-                threading.Thread(target=self._stop_when_idle, name="export-server-idle", daemon=True).start()
+            self._start()
             self._busy += 1
         try:
             with self._one_at_a_time:
-                return image(fig, fmt)
+                try:
+                    return image(fig, fmt)
+                except Exception:
+                    with self._lock:
+                        self._stop()
+                        self._start()
+                    return image(fig, fmt)
         finally:
             with self._lock:
                 self._busy -= 1
@@ -169,6 +175,17 @@ class ExportServer:
         with self._lock:
             self._stop()
 
+    def _start(self) -> None:
+        import kaleido  # here, not at import: it takes a tenth of a second and most runs export nothing
+
+        if not self._running:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            self._running = True
+            self._started += 1
+            threading.Thread(
+                target=self._stop_when_idle, args=(self._started,), name="export-server-idle", daemon=True
+            ).start()
+
     def _stop(self) -> None:
         import kaleido
 
@@ -176,8 +193,8 @@ class ExportServer:
             kaleido.stop_sync_server(silence_warnings=True)
             self._running = False
 
-    def _stop_when_idle(self) -> None:
-        while self._running:
+    def _stop_when_idle(self, started: int) -> None:
+        while self._running and self._started == started:  # until stopped, or restarted with its own watcher
             time.sleep(min(self.idle, 5.0) / 2)
             with self._lock:
                 if self._busy == 0 and time.monotonic() - self._last >= self.idle:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -118,13 +119,19 @@ def test_images_render_through_kaleido(chromium, dataset, fmt, signature):
         assert "Kazakhstan" in data.decode("utf-8")
 
 
-def chromium_running() -> bool:
-    """Whether a Chromium runs under this process (kaleido's export server)."""
-    return any(
-        "chrom" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").lower()
+def chromium_pids() -> list[int]:
+    """The Chromium processes under this process (kaleido's export server)."""
+    return [
+        pid
         for pid in process_tree(os.getpid())[1:]
         if Path(f"/proc/{pid}/cmdline").exists()
-    )
+        and "chrom" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").lower()
+    ]
+
+
+def chromium_running() -> bool:
+    """Whether a Chromium runs under this process (kaleido's export server)."""
+    return bool(chromium_pids())
 
 
 def test_the_export_server_stops_when_idle_and_starts_again_when_needed(chromium, dataset):
@@ -145,6 +152,20 @@ def test_the_export_server_stops_when_idle_and_starts_again_when_needed(chromium
     assert server.running
     while server.running and time.monotonic() < deadline + 30:  # leave nothing running for other tests
         time.sleep(0.2)
+
+
+def test_an_export_after_the_export_servers_chromium_died_still_gets_its_file(chromium, dataset):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, "After the crash")
+    server = exports.ExportServer()
+    try:
+        assert server.image(fig, "svg").startswith(b"<svg")
+        for pid in chromium_pids():  # as the kernel's out-of-memory killer would
+            os.kill(pid, signal.SIGKILL)
+        assert "After the crash" in server.image(fig, "svg").decode("utf-8")
+        assert server.image(fig, "png").startswith(b"\x89PNG")  # and the ones after it
+    finally:
+        server.stop()
 
 
 def test_exports_asked_for_at_once_each_get_their_own_file(chromium, dataset):
