@@ -5,6 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from c5dash.geo import label_points, to_geojson
 from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS, MEASURE_LABELS, TRADE_FLOW_LABELS
@@ -101,7 +102,8 @@ def region_map(
     )
     final = frames[max(frames)] if frames else shown
     zmax = max(1.0, float(final["value"].max()) if len(final) else 1.0)
-    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax))
+    counts = all(frame["value"].dropna().mod(1).eq(0).all() for frame in [shown, *(frames or {}).values()])
+    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax, counts))
     labels = label_points(shapes[shapes["is_c5"]])
     fig.add_trace(
         go.Scattergeo(
@@ -176,7 +178,10 @@ def _features(geojson: dict, codes: set[str]) -> dict:
     return {**geojson, "features": [f for f in geojson["features"] if f["properties"]["iso3"] in codes]}
 
 
-def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float) -> go.Choropleth:
+def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float, counts: bool) -> go.Choropleth:
+    """The countries with a value. With `counts` (whole numbers) up to 5, the colour bar's ticks are 0, 1, 2, …
+    (plotly's own steps would be 0.2, 0.4, …; above 5 they are whole numbers already)."""
+    ticks = {"tick0": 0, "dtick": 1} if counts and zmax <= 5 else {}
     return go.Choropleth(
         name="Countries with a value",
         geojson=geojson,
@@ -186,7 +191,7 @@ def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: 
         zmin=0,
         zmax=zmax,
         colorscale=EVENTS_SCALE,
-        colorbar={"title": {"text": unit}, "thickness": 12, "len": 0.6},
+        colorbar={"title": {"text": unit}, "thickness": 12, "len": 0.6, **ticks},
         marker={"line": {"color": "#333333", "width": 1}},
         text=[names.get(c, c) for c in shown["iso3"]],
         customdata=shown["detail"],
@@ -366,40 +371,68 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
 
 
 STATISTICS_SYMBOLS = {"country": "circle", "partner": "diamond-open", "not_stated": "x"}
+PARTNER_COLORS = {"USA": "#0072B2", "CHN": "#D55E00", "RUS": "#009E73", "TUR": "#CC79A7", "KOR": "#E69F00"}
+TRADE_PANEL_HEIGHT = 210
 
 
 def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
-    """One flow only: each figure a marker by year, coloured by country, shaped by whose statistics; never summed.
+    """One flow only, never summed: a panel per Central Asian country, each figure a marker by year,
+    coloured by partner and shaped by whose statistics it is.
 
-    Partners are separate traces, so mirror statistics and different reporters stay side by side.
+    Each country, partner and statistics is its own trace, so mirror statistics and different reporters
+    stay side by side; the legend names each partner and statistics once.
     """
     rows = rows[rows["flow"] == flow]
     if rows.empty:
         return empty_figure(title, f"No figures of this flow ({TRADE_FLOW_LABELS.get(flow, flow)}) for the filter.")
-    fig = go.Figure(layout=_layout(title))
-    for (country, _partner, stats), part in rows.groupby(["country_iso3", "partner_iso3", "statistics_of"], sort=True):
+    countries = sorted(rows["country_iso3"].unique())
+    names = dict(zip(rows["country_iso3"], rows["country"]))
+    height = 120 + TRADE_PANEL_HEIGHT * len(countries)
+    fig = make_subplots(
+        rows=len(countries),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=70 / height,  # room for the panel's title above the ticks of the one before
+        subplot_titles=[names[c] for c in countries],
+    )
+    in_legend = set()
+    order = {code: i for i, code in enumerate(PARTNER_COLORS)}  # the legend lists partners in this order
+    partners = sorted(rows["partner_iso3"].unique(), key=lambda code: (order.get(code, len(order)), code))
+    for (country, partner, stats), part in rows.groupby(["country_iso3", "partner_iso3", "statistics_of"]):
+        color = PARTNER_COLORS.get(partner, "#555555")
+        name = f"{part['partner'].iloc[0]} ({part['statistics_label'].iloc[0]})"
         fig.add_trace(
             go.Scatter(
-                name=f"{part['country'].iloc[0]} – {part['partner'].iloc[0]} ({part['statistics_label'].iloc[0]})",
+                name=name,
+                legendgroup=name,
+                showlegend=name not in in_legend,
+                legendrank=100 * partners.index(partner) + list(STATISTICS_SYMBOLS).index(stats),
+                cliponaxis=False,
                 x=part["year"],
                 y=part["value_usd"] / 1e9,
                 mode="markers",
                 marker={
                     "size": 12,
-                    "color": COUNTRY_COLORS.get(country, "#777777"),
+                    "color": color,
                     "symbol": STATISTICS_SYMBOLS.get(stats, "circle"),
-                    "line": {"width": 1.5, "color": COUNTRY_COLORS.get(country, "#777777")},
+                    "line": {"width": 1.5, "color": color},
                 },
                 customdata=list(zip(part["value_text"], part["reporter"], part["trade_id"])),
                 hovertemplate=(
-                    "%{x}: %{customdata[0]}<br>Reported by %{customdata[1]}<br>Row %{customdata[2]}<extra></extra>"
+                    f"<b>{names[country]} – {part['partner'].iloc[0]}</b>, %{{x}}: %{{customdata[0]}}<br>"
+                    "Reported by %{customdata[1]}<br>Row %{customdata[2]}<extra></extra>"
                 ),
-            )
+            ),
+            row=countries.index(country) + 1,
+            col=1,
         )
+        in_legend.add(name)
     fig.update_layout(
-        height=420,
-        legend={"orientation": "h", "y": -0.25},
-        xaxis={"title": {"text": "Year"}, "dtick": 1, "gridcolor": "#eeeeee"},
-        yaxis={"title": {"text": "US$ billion"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
+        _layout(title),
+        height=height,
+        legend={"orientation": "h", "y": -0.08 if len(countries) > 2 else -0.15, "yanchor": "top"},
     )
+    fig.update_xaxes(dtick=1, gridcolor="#eeeeee", showticklabels=True)
+    fig.update_yaxes(title_text="US$ billion", rangemode="tozero", gridcolor="#eeeeee", automargin=True)
+    fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
     return fig

@@ -20,6 +20,7 @@ from c5dash.transform import (
     in_years,
     investments_table,
     involving,
+    span,
     trade_table,
 )
 
@@ -45,10 +46,6 @@ class MapValues:
     unit: str
     title: str
     summary: str
-
-
-def _period(years: tuple[int, int]) -> str:
-    return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
 
 
 def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -88,11 +85,11 @@ def count_values(
     """How many events of a kind (at `level`, or any) each chosen country took part in within `years`."""
     events = _at_level(_counting(events_table(ds, None, years), metric), level)
     chosen = _chosen(countries)
-    values = _counts(events, chosen, _period(years))
+    values = _counts(events, chosen, span(*years))
     names = country_names(ds)
     summary = "; ".join(f"{names[c]} {int(v)}" for c, v in zip(values["iso3"], values["value"]))
     at_level = "" if level == "any" else f" ({LEVEL_LABELS[level].lower()})"
-    return MapValues(values, "Events", f"{MAP_METRICS[metric]}{at_level}, {_period(years)} (count)", summary + ".")
+    return MapValues(values, "Events", f"{MAP_METRICS[metric]}{at_level}, {span(*years)} (count)", summary + ".")
 
 
 def yearly_count_values(
@@ -111,7 +108,7 @@ def yearly_count_values(
             {
                 "iso3": chosen,
                 "value": [float(n) for n in row],
-                "detail": [f"{n} event(s), {_period((years[0], year))}" for n in row],
+                "detail": [f"{n} event(s), {span(years[0], year)}" for n in row],
             }
         )
         for year, row in zip(running.index, counts)
@@ -146,7 +143,7 @@ def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int],
         else "No such visit in the period."
     )
     title = (
-        f"Days since the last U.S. visit ({LEVEL_LABELS[level].lower()}), visits {_period(years)}, to {today:%Y-%m-%d}"
+        f"Days since the last U.S. visit ({LEVEL_LABELS[level].lower()}), visits {span(*years)}, to {today:%Y-%m-%d}"
     )
     return MapValues(values, "Days", title, summary)
 
@@ -180,7 +177,7 @@ def investment_values(
         else "No figure of this measure from this investor in the period."
     )
     title = (
-        f"{MEASURE_LABELS[measure]} from {names.get(investor, investor)}, latest figure, {_period(years)}, US$ billion"
+        f"{MEASURE_LABELS[measure]} from {names.get(investor, investor)}, latest figure, {span(*years)}, US$ billion"
     )
     return MapValues(values, "US$ bn", title, summary)
 
@@ -215,7 +212,7 @@ def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], part
         if len(latest)
         else "No trade figure with this partner in the period."
     )
-    title = f"Trade turnover with {names.get(partner, partner)}, latest year, {_period(years)}, US$ billion"
+    title = f"Trade turnover with {names.get(partner, partner)}, latest year, {span(*years)}, US$ billion"
     return MapValues(values, "US$ bn", title, summary)
 
 
@@ -312,7 +309,7 @@ def briefing_parts(
     its `profile_figures`, `current_holders`, `investments_table` and `trade_table` within `years`."""
     head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
     last = numbers["last_us_visit"]
-    period = _period(years)
+    period = span(*years)
     facts = [
         f"Head of state: {head['person']} ({head['title']}, since {head['start_date']:%Y-%m-%d})"
         if head is not None

@@ -277,13 +277,17 @@ def with_source_links(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     return out
 
 
+def span(first: int, last: int) -> str:
+    """Years as people write them: '2015–2023', or '2015' when both are the same year."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def period_text(dates: pd.Series) -> str:
-    """'2015–2023' style span of a date column, or 'no dates'."""
+    """The span of a date column's years ('2015–2023'), or 'no dates'."""
     dates = dates.dropna()
     if dates.empty:
         return "no dates"
-    first, last = dates.min().year, dates.max().year
-    return str(first) if first == last else f"{first}–{last}"
+    return span(dates.min().year, dates.max().year)
 
 
 PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year", "office_holders": "start_date"}
@@ -298,7 +302,7 @@ def table_summary(ds: Dataset) -> pd.DataFrame:
         cited = frame["source_ids"].map(_split) if "source_ids" in frame else None
         column = PERIOD_COLUMNS.get(name)
         if column == "year":
-            period = f"{frame[column].min()}–{frame[column].max()}" if len(frame) else ""
+            period = span(frame[column].min(), frame[column].max()) if len(frame) else ""
         elif column:
             period = period_text(frame[column])
         else:

@@ -112,14 +112,14 @@ class FiguresView:
 def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measure: str) -> FiguresView:
     """Investment figures of one measure received by `countries` (all when empty) within `years`."""
     rows = transform.investments_table(ds, countries, measure, years)
-    title = f"{transform.MEASURE_LABELS[measure]}, figures of {years[0]}–{years[1]}, US$ billion"
+    title = f"{transform.MEASURE_LABELS[measure]}, figures of {transform.span(*years)}, US$ billion"
     return FiguresView(rows, figures.investment_bars(rows, measure, title))
 
 
 def trade(ds: Dataset, countries: list[str], years: tuple[int, int], flow: str) -> FiguresView:
     """Trade figures of one flow for `countries` (all when empty) within `years`."""
     rows = transform.trade_table(ds, countries, flow, years)
-    span = f"{rows['year'].min()}–{rows['year'].max()}" if len(rows) else "no years"
+    span = transform.span(rows["year"].min(), rows["year"].max()) if len(rows) else "no years"
     title = f"{transform.TRADE_FLOW_LABELS[flow]}, {span}, US$ billion"
     return FiguresView(rows, figures.trade_chart(rows, flow, title))
 
@@ -145,7 +145,7 @@ class ProfileView:
 def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
     """One of the five within `years`."""
     name = transform.country_names(ds)[iso3]
-    period = f"{years[0]}–{years[1]}"
+    period = transform.span(*years)
     numbers = metrics.profile_figures(ds, iso3, years)
     holders = metrics.current_holders(ds, iso3)
     shown = metrics.count_values(ds, [iso3], years, "events")

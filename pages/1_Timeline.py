@@ -59,7 +59,7 @@ if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visi
     if view.countries:
         last = last[last["iso3"].isin(view.countries)]
     table.caption(
-        f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {view.years[0]}–{view.years[1]}."
+        f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {transform.span(*view.years)}."
     )
     table.dataframe(
         last.drop(columns="iso3"),

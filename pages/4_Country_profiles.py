@@ -11,7 +11,7 @@ if "profile" not in st.query_params and len(view.countries) == 1:
     st.query_params["profile"] = view.countries[0]
 iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country")
 years = view.years
-period = f"{years[0]}–{years[1]}"
+period = transform.span(*years)
 st.title(names[iso3])
 page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years)
 events, deals, investments, trade = page.events, page.deals, page.investments, page.trade

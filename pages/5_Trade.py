@@ -20,8 +20,9 @@ if trade.empty:
 else:
     st.caption(
         f"{len(trade)} figure(s) from {trade['reporter'].nunique()} reporter(s) for "
-        f"{', '.join(sorted(trade['country'].unique()))}; circles are Central Asian statistics, "
-        "open diamonds the partner's."
+        f"{', '.join(sorted(trade['country'].unique()))}: a panel per country, a colour per partner; "
+        "circles are Central Asian statistics, open diamonds the partner's, crosses where the reporter "
+        "does not say whose."
     )
 ui.source_table_on_demand(
     f"Table of the {len(trade)} trade figure(s), with their sources",

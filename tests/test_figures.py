@@ -27,6 +27,21 @@ def test_map_year_slider_has_a_frame_per_year_ending_with_the_totals(dataset):
     assert len(fig.layout.sliders[0].steps) == 9
 
 
+def test_map_of_a_few_events_counts_in_whole_numbers_on_its_colour_bar(dataset):
+    shown = metrics.count_values(dataset, ["TKM"], (1992, 1992), "events")
+    assert 0 < shown.values["value"].max() <= 5
+    colorbar = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title).data[1].colorbar
+    assert (colorbar.tick0, colorbar.dtick) == (0, 1)
+    assert "1992–1992" not in shown.title and "1992" in shown.title
+
+
+def test_map_of_amounts_leaves_its_colour_bar_steps_to_plotly(dataset):
+    shown = metrics.trade_values(dataset, [], transform.year_bounds(dataset), "USA")
+    assert shown.values["value"].dropna().mod(1).ne(0).any()  # US$ billion with decimals
+    colorbar = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title).data[1].colorbar
+    assert colorbar.dtick is None
+
+
 def test_map_without_values_shows_those_countries_in_grey(dataset):
     shown = metrics.trade_values(dataset, [], (1991, 2000), "USA")
     fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
@@ -105,8 +120,24 @@ def test_trade_chart_shows_each_figure_of_one_flow_apart(dataset):
         fig = figures.trade_chart(rows, flow, "t")
         values = sorted(v for trace in fig.data for v in trace.y)
         assert values == sorted(dataset.trade.loc[dataset.trade["flow"] == flow, "value_usd"] / 1e9)
-        names = [trace.name for trace in fig.data]
-        assert len(names) == len(set(names))
+        legend = [trace.name for trace in fig.data if trace.showlegend]
+        assert len(legend) == len(set(legend)) == len({trace.name for trace in fig.data})
+
+
+def test_trade_chart_has_a_panel_per_country_and_a_colour_per_partner(dataset):
+    rows = transform.trade_table(dataset, None, "turnover")
+    fig = figures.trade_chart(rows, "turnover", "t")
+    panels = [annotation.text for annotation in fig.layout.annotations]
+    names = dict(zip(rows["country_iso3"], rows["country"]))
+    assert panels == [names[code] for code in sorted(names)]
+    colours = {}
+    for trace in fig.data:
+        colours.setdefault(trace.name.split(" (")[0], set()).add(trace.marker.color)
+    assert all(len(c) == 1 for c in colours.values())  # one partner, one colour, in every panel
+    assert len({c for cs in colours.values() for c in cs}) == len(colours)  # and no two partners alike
+    uzbek_axis = f"y{panels.index('Uzbekistan') + 1}"
+    uzbek = [trace for trace in fig.data if trace.hovertemplate.startswith("<b>Uzbekistan – ")]
+    assert uzbek and all(trace.yaxis == uzbek_axis for trace in uzbek)
 
 
 def test_trade_chart_of_nothing_says_so(dataset):
