@@ -47,7 +47,7 @@ PAGES = {  # page name: (path, what to wait for)
     "Data & sources": ("/Data_and_sources", "[data-testid='stDataFrame'] canvas"),
 }
 MINIMAL = ("/", ".js-plotly-plot .main-svg")
-LOADS = int(os.environ.get("BENCH_LOADS", 7))
+LOADS = int(os.environ.get("BENCH_LOADS", 11))
 SESSIONS = (1, 10, 25)
 TIMEOUT_MS = 120_000
 

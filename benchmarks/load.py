@@ -149,6 +149,7 @@ async def browser_user(browser, base: str, results: Results, seed: int, until: f
                 results.errors.append(f"exception shown in Chromium on {url}")
             if PAGES[path]:
                 start = time.perf_counter()
+                await page.get_by_role("button", name="Download", exact=True).first.click(timeout=TIMEOUT * 1000)
                 async with page.expect_download(timeout=TIMEOUT * 1000) as info:
                     await page.get_by_role("button", name="CSV", exact=True).first.click(timeout=TIMEOUT * 1000)
                 download = await info.value

@@ -304,18 +304,23 @@ def citation() -> str:
 
 
 def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dataset | None) -> None:
-    """A row of download buttons under a chart; each file is made only when its button is clicked.
+    """A "Download" menu under a chart: PNG, SVG, PDF, interactive HTML and the rows behind it as CSV.
+    Each file is made only when its button is clicked.
 
-    The citation is fixed now, while the page's address is known; the files are made later.
+    The menu's buttons are drawn only when it is opened, which makes the chart appear sooner (see the
+    README's Benchmarks). The citation is fixed now, while the page's address is known; the files are
+    made later.
     """
     cite = citation()
-    cols = st.columns(5)
+    menu = st.popover(
+        "Download", icon=":material/download:", help="The chart as an image or interactive HTML, and its data as CSV"
+    )
     images = exports.images_available()
     unavailable = (
         "Image export needs Chromium on the server, which is not installed here. "
         "Use the camera icon in the chart's toolbar to download a PNG."
     )
-    for col, fmt in zip(cols[:3], exports.IMAGE_FORMATS):
+    for fmt in exports.IMAGE_FORMATS:
         made_on_server = f"{fmt.upper()} made on the server"
         download(
             fmt.upper(),
@@ -324,7 +329,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
             exports.IMAGE_FORMATS[fmt],
             made_on_server if images else unavailable,
             disabled=not images,
-            where=col,
+            where=menu,
         )
     download(
         "HTML",
@@ -332,7 +337,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         f"{base}.html",
         "text/html",
         "The interactive chart as one file that works offline",
-        where=cols[3],
+        where=menu,
     )
     if rows is not None:
         sources = dataset.sources if dataset is not None else pd.DataFrame(columns=["source_id", "title", "url"])
@@ -342,7 +347,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
             f"{base}.csv",
             "text/csv",
             "The rows behind the chart, with their sources and a citation line",
-            where=cols[4],
+            where=menu,
         )
 
 
