@@ -5,7 +5,6 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from c5dash.geo import label_points, to_geojson
 from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS, MEASURE_LABELS, TRADE_FLOW_LABELS
@@ -387,21 +386,14 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
         return empty_figure(title, f"No figures of this flow ({TRADE_FLOW_LABELS.get(flow, flow)}) for the filter.")
     countries = sorted(rows["country_iso3"].unique())
     names = dict(zip(rows["country_iso3"], rows["country"]))
-    height = 120 + TRADE_PANEL_HEIGHT * len(countries)
-    fig = make_subplots(
-        rows=len(countries),
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=70 / height,  # room for the panel's title above the ticks of the one before
-        subplot_titles=[names[c] for c in countries],
-    )
-    in_legend = set()
     order = {code: i for i, code in enumerate(PARTNER_COLORS)}  # the legend lists partners in this order
     partners = sorted(rows["partner_iso3"].unique(), key=lambda code: (order.get(code, len(order)), code))
+    traces, in_legend = [], set()
     for (country, partner, stats), part in rows.groupby(["country_iso3", "partner_iso3", "statistics_of"]):
         color = PARTNER_COLORS.get(partner, "#555555")
         name = f"{part['partner'].iloc[0]} ({part['statistics_label'].iloc[0]})"
-        fig.add_trace(
+        panel = _axis_suffix(countries.index(country))
+        traces.append(
             go.Scatter(
                 name=name,
                 legendgroup=name,
@@ -410,6 +402,8 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
                 cliponaxis=False,
                 x=part["year"],
                 y=part["value_usd"] / 1e9,
+                xaxis=f"x{panel}",
+                yaxis=f"y{panel}",
                 mode="markers",
                 marker={
                     "size": 12,
@@ -422,17 +416,54 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
                     f"<b>{names[country]} – {part['partner'].iloc[0]}</b>, %{{x}}: %{{customdata[0]}}<br>"
                     "Reported by %{customdata[1]}<br>Row %{customdata[2]}<extra></extra>"
                 ),
-            ),
-            row=countries.index(country) + 1,
-            col=1,
+            )
         )
         in_legend.add(name)
-    fig.update_layout(
-        _layout(title),
-        height=height,
-        legend={"orientation": "h", "y": -0.08 if len(countries) > 2 else -0.15, "yanchor": "top"},
-    )
-    fig.update_xaxes(dtick=1, gridcolor="#eeeeee", showticklabels=True)
-    fig.update_yaxes(title_text="US$ billion", rangemode="tozero", gridcolor="#eeeeee", automargin=True)
-    fig.update_annotations(font={"size": 13}, x=0, xanchor="left")
-    return fig
+    height = 120 + TRADE_PANEL_HEIGHT * len(countries)
+    layout = _layout(title) | _panels([names[c] for c in countries], gap=70 / height)
+    layout["height"] = height
+    layout["legend"] = {"orientation": "h", "y": -0.08 if len(countries) > 2 else -0.15, "yanchor": "top"}
+    return go.Figure(data=traces, layout=layout)
+
+
+def _axis_suffix(index: int) -> str:
+    """Plotly's name for the `index`-th axis: '' for the first, then '2', '3', …"""
+    return "" if index == 0 else str(index + 1)
+
+
+def _panels(titles: list[str], gap: float) -> dict:
+    """Layout of panels stacked one above the other, sharing the years, each titled and with its own
+    US$ axis; `gap` is the fraction of the height between two panels (room for the lower one's title)."""
+    share = (1 - gap * (len(titles) - 1)) / len(titles)
+    layout: dict = {"annotations": []}
+    for index, title in enumerate(titles):
+        suffix, top = _axis_suffix(index), 1 - index * (share + gap)
+        layout[f"xaxis{suffix}"] = {
+            "anchor": f"y{suffix}",
+            "matches": "x" if index else None,
+            "dtick": 1,
+            "gridcolor": "#eeeeee",
+            "automargin": True,
+        }
+        layout[f"yaxis{suffix}"] = {
+            "anchor": f"x{suffix}",
+            "domain": [top - share, top],
+            "title": {"text": "US$ billion"},
+            "rangemode": "tozero",
+            "gridcolor": "#eeeeee",
+            "automargin": True,
+        }
+        layout["annotations"].append(
+            {
+                "text": title,
+                "x": 0,
+                "xanchor": "left",
+                "xref": "paper",
+                "y": top,
+                "yanchor": "bottom",
+                "yref": "paper",
+                "showarrow": False,
+                "font": {"size": 13},
+            }
+        )
+    return layout
