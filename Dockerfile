@@ -10,8 +10,9 @@ RUN useradd --create-home dashboard
 WORKDIR /home/dashboard/app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
-# The code stays root's: the serving user can read it, not change it.
+# The code stays root's: the serving user can read it, not change it; so it is compiled now.
 COPY . .
+RUN python -m compileall -q app.py pages c5dash
 USER dashboard
 
 # The app validates its data first and refuses to start on bad data.

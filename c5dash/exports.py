@@ -150,9 +150,12 @@ class ExportServer:
     def image(self, fig: go.Figure, fmt: str) -> bytes:
         """`image(fig, fmt)`, starting the server first if it is not running.
 
-        If the export fails, the server is restarted and the export tried once more: a Chromium that
-        died (killed for memory, say) would otherwise fail every export until the server went idle.
+        If the server's Chromium has gone (killed for memory, say), the server is restarted and the
+        export tried once more; otherwise that export and the ones after it would fail. Other errors
+        (a figure Chromium cannot draw) are raised at once.
         """
+        from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
+
         with self._lock:
             self._start()
             self._busy += 1
@@ -160,7 +163,7 @@ class ExportServer:
             with self._one_at_a_time:
                 try:
                     return image(fig, fmt)
-                except Exception:
+                except (BrowserClosedError, BrowserFailedError, ChannelClosedError):
                     with self._lock:
                         self._stop()
                         self._start()
@@ -197,7 +200,7 @@ class ExportServer:
         while self._running and self._started == started:  # until stopped, or restarted with its own watcher
             time.sleep(min(self.idle, 5.0) / 2)
             with self._lock:
-                if self._busy == 0 and time.monotonic() - self._last >= self.idle:
+                if self._started == started and self._busy == 0 and time.monotonic() - self._last >= self.idle:
                     self._stop()
 
 

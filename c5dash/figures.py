@@ -370,7 +370,16 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
 
 
 STATISTICS_SYMBOLS = {"country": "circle", "partner": "diamond-open", "not_stated": "x"}
-PARTNER_COLORS = {"USA": "#0072B2", "CHN": "#D55E00", "RUS": "#009E73", "TUR": "#CC79A7", "KOR": "#E69F00"}
+# On the trade chart each Central Asian country has its own panel, and colours stand for the partners;
+# the United States keeps its colour from every other chart. A partner new to the data needs a colour
+# here (a test checks).
+PARTNER_COLORS = {
+    "USA": COUNTRY_COLORS["USA"],
+    "CHN": "#D55E00",
+    "RUS": "#009E73",
+    "TUR": "#CC79A7",
+    "KOR": "#E69F00",
+}
 TRADE_PANEL_HEIGHT = 210
 
 
@@ -408,7 +417,7 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
                 marker={
                     "size": 12,
                     "color": color,
-                    "symbol": STATISTICS_SYMBOLS.get(stats, "circle"),
+                    "symbol": STATISTICS_SYMBOLS[stats],
                     "line": {"width": 1.5, "color": color},
                 },
                 customdata=list(zip(part["value_text"], part["reporter"], part["trade_id"])),

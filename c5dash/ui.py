@@ -307,9 +307,8 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
     """A "Download" menu under a chart: PNG, SVG, PDF, interactive HTML and the rows behind it as CSV.
     Each file is made only when its button is clicked.
 
-    The menu's buttons are drawn only when it is opened, which makes the chart appear sooner (see the
-    README's Benchmarks). The citation is fixed now, while the page's address is known; the files are
-    made later.
+    The menu's buttons are drawn only when it is opened, so a page has fewer elements to draw on load.
+    The citation is fixed now, while the page's address is known; the files are made later.
     """
     cite = citation()
     menu = st.popover(

@@ -119,8 +119,8 @@ def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measur
 def trade(ds: Dataset, countries: list[str], years: tuple[int, int], flow: str) -> FiguresView:
     """Trade figures of one flow for `countries` (all when empty) within `years`."""
     rows = transform.trade_table(ds, countries, flow, years)
-    span = transform.span(rows["year"].min(), rows["year"].max()) if len(rows) else "no years"
-    title = f"{transform.TRADE_FLOW_LABELS[flow]}, {span}, US$ billion"
+    shown = transform.span(rows["year"].min(), rows["year"].max()) if len(rows) else "no years"
+    title = f"{transform.TRADE_FLOW_LABELS[flow]}, {shown}, US$ billion"
     return FiguresView(rows, figures.trade_chart(rows, flow, title))
 
 

@@ -271,15 +271,15 @@ def test_a_full_view_link_opens_the_same_view_on_a_fresh_server(browser, dataset
         process.wait(timeout=10)
 
 
-def download(page, label: str, chart: int | None = 0):
-    """Click the download button called `label`, in the Download menu of the page's `chart`-th chart
-    (opened first, as a user would) or, with `chart=None`, on the page itself; the saved file's name
+def download(page, label: str, in_menu: bool = True):
+    """Click the download button called `label`: in the first chart's Download menu (opened first, as a
+    user would, unless it is open) or, with `in_menu=False`, on the page itself; the saved file's name
     and bytes."""
-    button = page.get_by_role("button", name=label, exact=True)
-    if chart is not None and not button.first.is_visible():
-        page.get_by_role("button", name="Download", exact=True).nth(chart).click()
+    button = page.get_by_role("button", name=label, exact=True).first
+    if in_menu and not button.is_visible():
+        page.get_by_role("button", name="Download", exact=True).first.click()
     with page.expect_download(timeout=60_000) as info:
-        button.first.click()
+        button.click()
     return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
@@ -334,7 +334,7 @@ def test_the_html_download_draws_offline(browser, page, server, tmp_path):
 def test_the_whole_dataset_downloads_as_a_valid_data_package(page, server, tmp_path):
     page.goto(server + "/Data_and_sources")
     page.get_by_role("heading", name="Data and sources").wait_for(timeout=20_000)
-    name, data = download(page, "Download the whole dataset (zip)", chart=None)
+    name, data = download(page, "Download the whole dataset (zip)", in_menu=False)
     assert name.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         archive.extractall(tmp_path)
@@ -345,6 +345,6 @@ def test_the_whole_dataset_downloads_as_a_valid_data_package(page, server, tmp_p
 def test_country_briefing_downloads_as_a_pdf(page, server):
     page.goto(server + "/Country_profiles?profile=KGZ")
     page.get_by_role("heading", name="Kyrgyzstan").wait_for(timeout=20_000)
-    name, data = download(page, "Country briefing (PDF)", chart=None)
+    name, data = download(page, "Country briefing (PDF)", in_menu=False)
     assert name == "briefing-KGZ_KGZ_1991-2026.pdf"
     assert data[:4] == b"%PDF" and len(data) > 20_000

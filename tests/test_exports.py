@@ -160,10 +160,13 @@ def test_an_export_after_the_export_servers_chromium_died_still_gets_its_file(ch
     server = exports.ExportServer()
     try:
         assert server.image(fig, "svg").startswith(b"<svg")
-        for pid in chromium_pids():  # as the kernel's out-of-memory killer would
+        crashed = chromium_pids()
+        assert crashed
+        for pid in crashed:  # as the kernel's out-of-memory killer would
             os.kill(pid, signal.SIGKILL)
         assert "After the crash" in server.image(fig, "svg").decode("utf-8")
         assert server.image(fig, "png").startswith(b"\x89PNG")  # and the ones after it
+        assert chromium_pids() and not set(chromium_pids()) & set(crashed)  # a new Chromium made them
     finally:
         server.stop()
 

@@ -135,7 +135,7 @@ def test_trade_chart_has_a_panel_per_country_and_a_colour_per_partner(dataset):
         colours.setdefault(trace.name.split(" (")[0], set()).add(trace.marker.color)
     assert all(len(c) == 1 for c in colours.values())  # one partner, one colour, in every panel
     assert len({c for cs in colours.values() for c in cs}) == len(colours)  # and no two partners alike
-    uzbek_axis = f"y{panels.index('Uzbekistan') + 1}"
+    uzbek_axis = "y" + figures._axis_suffix(panels.index("Uzbekistan"))
     uzbek = [trace for trace in fig.data if trace.hovertemplate.startswith("<b>Uzbekistan – ")]
     assert uzbek and all(trace.yaxis == uzbek_axis for trace in uzbek)
 
@@ -176,3 +176,9 @@ def test_every_chart_sets_its_own_text_colour_for_light_and_dark_themes(dataset)
     for fig in charts:
         assert fig.layout.paper_bgcolor == "white"
         assert fig.layout.font.color == "#222222"
+
+
+def test_every_trade_partner_in_the_data_has_a_colour_of_its_own(dataset):
+    assert set(dataset.trade["partner_iso3"]) <= set(figures.PARTNER_COLORS)
+    assert len(set(figures.PARTNER_COLORS.values())) == len(figures.PARTNER_COLORS)
+    assert figures.PARTNER_COLORS["USA"] == figures.COUNTRY_COLORS["USA"]  # as on every other chart
