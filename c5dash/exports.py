@@ -123,6 +123,11 @@ def image(fig: go.Figure, fmt: str) -> bytes:
 
 
 EXPORT_SERVER_IDLE_SECONDS = 180
+EXPORT_TIMEOUT_SECONDS = 100  # longer than kaleido's own 90 s for drawing one image
+
+
+class ExportFailed(RuntimeError):
+    """The export server gave no image: its Chromium did not start, or the export took too long."""
 
 
 class ExportServer:
@@ -131,10 +136,11 @@ class ExportServer:
     MathJax is off. Safe to use from several threads: exports run one at a time, because kaleido's
     server hands results back in the order they finish, not to the caller that asked."""
 
-    def __init__(self, idle: float = EXPORT_SERVER_IDLE_SECONDS) -> None:
+    def __init__(self, idle: float = EXPORT_SERVER_IDLE_SECONDS, timeout: float = EXPORT_TIMEOUT_SECONDS) -> None:
         # plotly warns on every export through a server that options meant for a one-off Chromium are unused
         warnings.filterwarnings("ignore", "The kopts argument is ignored if using a server", UserWarning)
         self.idle = idle
+        self.timeout = timeout
         self._lock = threading.Lock()  # the server's state
         self._one_at_a_time = threading.Lock()  # the exports themselves
         self._running = False
@@ -151,7 +157,9 @@ class ExportServer:
         """`image(fig, fmt)`, starting the server first if it is not running.
 
         If the server's Chromium has gone (killed for memory, say), the server is restarted and the
-        export tried once more; otherwise that export and the ones after it would fail. Other errors
+        export tried once more; otherwise that export and the ones after it would fail. If its Chromium
+        does not start, or the export takes longer than `timeout`, the server is stopped and
+        `ExportFailed` raised: kaleido would wait forever, and every export after it too. Other errors
         (a figure Chromium cannot draw) are raised at once.
         """
         from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
@@ -162,16 +170,47 @@ class ExportServer:
         try:
             with self._one_at_a_time:
                 try:
-                    return image(fig, fmt)
+                    return self._image(fig, fmt)
                 except (BrowserClosedError, BrowserFailedError, ChannelClosedError):
                     with self._lock:
                         self._stop()
                         self._start()
-                    return image(fig, fmt)
+                    return self._image(fig, fmt)
+                except ExportFailed:
+                    with self._lock:
+                        self._stop()
+                    raise
         finally:
             with self._lock:
                 self._busy -= 1
                 self._last = time.monotonic()
+
+    def _image(self, fig: go.Figure, fmt: str) -> bytes:
+        """`image(fig, fmt)` in a thread of its own, watched: given up when kaleido's server thread has
+        died (its Chromium did not start) or after `timeout` seconds."""
+        from kaleido import _global_server  # kaleido 1.5's one server; private, so a test covers this
+
+        done: dict = {}
+
+        def work() -> None:
+            try:
+                done["data"] = image(fig, fmt)
+            except BaseException as error:  # handed to the caller below
+                done["error"] = error
+
+        worker = threading.Thread(target=work, name="export", daemon=True)
+        worker.start()
+        deadline = time.monotonic() + self.timeout
+        while worker.is_alive():
+            worker.join(0.2)
+            server = getattr(_global_server, "_thread", None)
+            if worker.is_alive() and (server is None or not server.is_alive()):
+                raise ExportFailed("the image export server's Chromium did not start")
+            if worker.is_alive() and time.monotonic() > deadline:
+                raise ExportFailed(f"no image after {self.timeout:.0f} s")
+        if "error" in done:
+            raise done["error"]
+        return done["data"]
 
     def stop(self) -> None:
         """Stop the server's Chromium now (the next export starts it again)."""

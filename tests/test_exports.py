@@ -6,6 +6,7 @@ import io
 import os
 import re
 import signal
+import threading
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -167,6 +168,36 @@ def test_an_export_after_the_export_servers_chromium_died_still_gets_its_file(ch
         assert "After the crash" in server.image(fig, "svg").decode("utf-8")
         assert server.image(fig, "png").startswith(b"\x89PNG")  # and the ones after it
         assert chromium_pids() and not set(chromium_pids()) & set(crashed)  # a new Chromium made them
+    finally:
+        server.stop()
+
+
+# kaleido's own server thread ends with the failed start's exception, which pytest would report
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_an_export_whose_chromium_does_not_start_fails_with_a_reason_and_the_next_one_works(
+    chromium, dataset, monkeypatch
+):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, "After the failed start")
+    server = exports.ExportServer()
+    monkeypatch.setenv("BROWSER_PATH", "/bin/false")  # where kaleido looks for Chromium first
+    failures: list[Exception] = []
+
+    def export() -> None:
+        try:
+            server.image(fig, "svg")
+        except exports.ExportFailed as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=export, daemon=True)  # without the fix the export waits forever
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert "did not start" in str(failures[0])
+    assert not server.running
+    monkeypatch.delenv("BROWSER_PATH")
+    try:
+        assert "After the failed start" in server.image(fig, "svg").decode("utf-8")
     finally:
         server.stop()
 
