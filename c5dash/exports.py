@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from c5dash.browser import chromium_path
+from c5dash.transform import span
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -32,8 +33,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def file_name(chart: str, countries: list[str], years: tuple[int, int], extension: str) -> str:
     """'timeline_KAZ-UZB_2015-2023.csv': what the file holds, for which countries and years."""
     who = "-".join(countries) if countries else "all-five"
-    span = f"{years[0]}" if years[0] == years[1] else f"{years[0]}-{years[1]}"
-    return f"{re.sub(r'[^A-Za-z0-9_-]+', '-', chart)}_{who}_{span}.{extension}"
+    return f"{re.sub(r'[^A-Za-z0-9_-]+', '-', chart)}_{who}_{span(*years).replace('–', '-')}.{extension}"
 
 
 def citation(view_url: str, version: str, today: date) -> str:
@@ -201,13 +201,14 @@ class ExportServer:
         worker = threading.Thread(target=work, name="export", daemon=True)
         worker.start()
         deadline = time.monotonic() + self.timeout
+        worker.join(0.2)
         while worker.is_alive():
-            worker.join(0.2)
             server = getattr(_global_server, "_thread", None)
-            if worker.is_alive() and (server is None or not server.is_alive()):
+            if server is None or not server.is_alive():
                 raise ExportFailed("the image export server's Chromium did not start")
-            if worker.is_alive() and time.monotonic() > deadline:
+            if time.monotonic() > deadline:
                 raise ExportFailed(f"no image after {self.timeout:.0f} s")
+            worker.join(0.2)
         if "error" in done:
             raise done["error"]
         return done["data"]
