@@ -262,6 +262,9 @@ LEVEL_SIZES = {"head_of_state": 20, "foreign_minister": 15, "deputy_minister": 1
 DEALS_ROW = "Deals announced"
 
 
+TIMELINE_PAD = pd.Timedelta(days=183)
+
+
 def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
     """Events over time: a row per direction, colour by type, size by level; one marker per event.
 
@@ -321,10 +324,21 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
     rows = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
     if deals is not None and len(deals):
         rows.append(DEALS_ROW)
+    dates = pd.concat([events["start_date"], deals["period_end"] if deals is not None else None])
+    # Events all on one day: plotly would span a millisecond around them; show the half-years around it.
+    around = (
+        {"range": [dates.min() - TIMELINE_PAD, dates.max() + TIMELINE_PAD]}
+        if dates.max() - dates.min() < TIMELINE_PAD
+        else {}
+    )
     fig.update_layout(
         height=200 + 60 * len(rows),
         legend={"orientation": "h", "y": -0.25},
-        xaxis={"title": {"text": "Date (marker size: level of the most senior official)"}, "gridcolor": "#eeeeee"},
+        xaxis={
+            "title": {"text": "Date (marker size: level of the most senior official)"},
+            "gridcolor": "#eeeeee",
+            **around,
+        },
         yaxis={"title": {"text": ""}, "type": "category", "categoryorder": "array", "categoryarray": rows[::-1]},
     )
     return fig

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from c5dash import figures, metrics, transform, ui
 from c5dash.geo import read_shapes
 
@@ -95,6 +97,18 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     (stars,) = [t for t in fig.data if len(t.y) and t.y[0] == figures.DEALS_ROW]
     assert len(stars.x) == len(deals)
     assert all(title in set(events["title"]) for _, _, _, title in stars.customdata)
+
+
+def test_timeline_of_one_day_shows_the_months_around_it_not_a_millisecond(dataset):
+    events = transform.events_table(dataset, ["TKM"], (1992, 1992))
+    assert events["start_date"].nunique() == 1
+    start, end = (pd.Timestamp(x) for x in figures.timeline(events, "t").layout.xaxis.range)
+    day = events["start_date"].iloc[0]
+    assert start < day < end and end - start >= pd.Timedelta(days=300)
+
+
+def test_timeline_of_many_years_leaves_its_range_to_plotly(dataset):
+    assert figures.timeline(transform.events_table(dataset), "t").layout.xaxis.range is None
 
 
 def test_timeline_of_nothing_says_so(dataset):
