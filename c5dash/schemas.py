@@ -95,6 +95,7 @@ class Countries(pa.DataFrameModel):
     capital_place_id: Series[str] = _id()
     is_c5: Series[bool]
     source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
@@ -110,6 +111,7 @@ class Places(pa.DataFrameModel):
     lat: Series[float] = pa.Field(ge=-90, le=90)
     lon: Series[float] = pa.Field(ge=-180, le=180)
     source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True
