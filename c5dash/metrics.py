@@ -260,19 +260,47 @@ def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) 
     return pd.DataFrame(rows)
 
 
-def current_holders(ds: Dataset, iso3: str) -> dict[str, pd.Series | None]:
-    """The head of state and U.S. chief of mission in office as last reported.
+def holders_on(ds: Dataset, iso3: str, day: date | None = None) -> dict[str, pd.Series | None]:
+    """The head of state and U.S. chief of mission in office on `day`, or as last reported when it is None.
 
-    The holder of the latest term counts only if that term has no end date; older terms without an
-    end date are gaps in the sources, not people still in office.
+    A term without an end date counts only if it is its office's latest: older ones are gaps in the
+    sources, not people still in office. On a day one term ends and the next starts, the next counts.
     """
     holders = ds.office_holders[ds.office_holders["iso3"] == iso3]
     result: dict[str, pd.Series | None] = {}
     for office in ("head_of_state", "us_chief_of_mission"):
-        mine = holders[holders["office"] == office].sort_values("start_date")
-        latest = mine.iloc[-1] if len(mine) else None
-        result[office] = latest if latest is not None and pd.isna(latest["end_date"]) else None
+        mine = holders[holders["office"] == office].sort_values("start_date", kind="stable")
+        open_latest = mine["end_date"].isna() & (mine.index == mine.index[-1]) if len(mine) else mine["end_date"].isna()
+        if day is None:
+            serving = open_latest
+        else:
+            when = pd.Timestamp(day)
+            serving = (mine["start_date"] <= when) & ((mine["end_date"] >= when) | open_latest)
+        result[office] = mine[serving].iloc[-1] if serving.any() else None
     return result
+
+
+def holder_lines(holders: dict[str, pd.Series | None], day: date | None) -> list[tuple[str, str]]:
+    """(label, text) for the head of state and U.S. chief of mission of `holders_on(..., day)`."""
+    when = "" if day is None else f" on {day:%Y-%m-%d}"
+
+    def text(holder: pd.Series | None, missing: str) -> str:
+        if holder is None:
+            return missing
+        return f"{holder['person']} ({holder['title']}, since {holder['start_date']:%Y-%m-%d})"
+
+    return [
+        (f"Head of state{when}", text(holders["head_of_state"], "not recorded")),
+        (
+            f"U.S. chief of mission{when}",
+            text(holders["us_chief_of_mission"], "none in post as last reported" if day is None else "none recorded"),
+        ),
+    ]
+
+
+def period_end_day(years: tuple[int, int], today: date) -> date | None:
+    """The last day of a period that ended before this year; None for one that reaches this year."""
+    return None if years[1] >= today.year else date(years[1], 12, 31)
 
 
 def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str, object]:
@@ -300,23 +328,17 @@ BRIEFING_ROWS = 14
 
 def briefing_parts(
     numbers: dict[str, object],
-    holders: dict[str, pd.Series | None],
+    holders: list[tuple[str, str]],
     inv: pd.DataFrame,
     trade: pd.DataFrame,
     years: tuple[int, int],
 ) -> tuple[list[str], pd.DataFrame]:
     """The key facts of a country briefing, and its latest investment and trade figures as a table, from
-    its `profile_figures`, `current_holders`, `investments_table` and `trade_table` within `years`."""
-    head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
+    its `profile_figures`, `holder_lines`, `investments_table` and `trade_table` within `years`."""
     last = numbers["last_us_visit"]
     period = span(*years)
     facts = [
-        f"Head of state: {head['person']} ({head['title']}, since {head['start_date']:%Y-%m-%d})"
-        if head is not None
-        else "Head of state: not recorded",
-        f"U.S. chief of mission: {envoy['person']} ({envoy['title']}, since {envoy['start_date']:%Y-%m-%d})"
-        if envoy is not None
-        else "U.S. chief of mission: none in post as last reported",
+        *(f"{label}: {text}" for label, text in holders),
         f"{period}: {numbers['us_visits']} U.S. visits, {numbers['visits_to_us']} visits to the U.S., "
         f"{numbers['c5_meetings']} C5+1 meetings ({numbers['c5_hosted']} hosted)",
         f"Last U.S. visit: {last['title']}, {last['end_date']:%Y-%m-%d}"

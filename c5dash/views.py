@@ -129,7 +129,7 @@ class ProfileView:
     """Everything a country profile shows, and the parts of its briefing."""
 
     numbers: dict[str, object]
-    holders: dict[str, pd.Series | None]
+    holders: list[tuple[str, str]]
     facts: list[str]
     briefing_rows: pd.DataFrame
     shown: metrics.MapValues
@@ -142,12 +142,14 @@ class ProfileView:
     timeline_figure: go.Figure
 
 
-def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
-    """One of the five within `years`."""
+def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int], today: date) -> ProfileView:
+    """One of the five within `years`; its office holders are those at the end of the period (as last
+    reported when the period reaches `today`'s year)."""
     name = transform.country_names(ds)[iso3]
     period = transform.span(*years)
     numbers = metrics.profile_figures(ds, iso3, years)
-    holders = metrics.current_holders(ds, iso3)
+    day = metrics.period_end_day(years, today)
+    holders = metrics.holder_lines(metrics.holders_on(ds, iso3, day), day)
     shown = metrics.count_values(ds, [iso3], years, "events")
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])

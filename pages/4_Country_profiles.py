@@ -1,5 +1,7 @@
 """Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
 
+from datetime import date
+
 import streamlit as st
 
 from c5dash import exports, transform, ui, views
@@ -13,7 +15,7 @@ iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, 
 years = view.years
 period = transform.span(*years)
 st.title(names[iso3])
-page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years)
+page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years, date.today())
 events, deals, investments, trade = page.events, page.deals, page.investments, page.trade
 briefing_cite = ui.citation()
 ui.download(
@@ -38,30 +40,15 @@ st.caption(
     )
 )
 
-numbers, holders = page.numbers, page.holders
+numbers = page.numbers
 cols = st.columns(4)
 cols[0].metric(f"U.S. visits, {period}", numbers["us_visits"])
 cols[1].metric(f"Visits to the U.S., {period}", numbers["visits_to_us"])
 cols[2].metric(f"C5+1 meetings, {period}", numbers["c5_meetings"], help=f"Hosted here: {numbers['c5_hosted']}")
 last = numbers["last_us_visit"]
 cols[3].metric("Last U.S. visit", f"{last['end_date']:%Y-%m-%d}" if last is not None else "none in the period")
-head, envoy = holders["head_of_state"], holders["us_chief_of_mission"]
-st.markdown(
-    "**Head of state:** "
-    + (
-        ui.plain(f"{head['person']} ({head['title']}, since {head['start_date']:%Y-%m-%d})")
-        if head is not None
-        else "not recorded"
-    )
-)
-st.markdown(
-    "**U.S. chief of mission:** "
-    + (
-        ui.plain(f"{envoy['person']} ({envoy['title']}, since {envoy['start_date']:%Y-%m-%d})")
-        if envoy is not None
-        else "none in post as last reported"
-    )
-)
+for label, text in page.holders:
+    st.markdown(f"**{label}:** " + ui.plain(text))
 if last is not None:
     st.caption(
         ui.plain(f"Last U.S. visit: {last['title']}, {last['start_date']:%Y-%m-%d} to {last['end_date']:%Y-%m-%d}.")

@@ -276,10 +276,20 @@ def test_country_profile_shows_its_country(dataset, iso3):
     assert not at.exception
     names = transform.country_names(dataset)
     assert at.title[0].value == names[iso3]
-    holders = metrics.current_holders(dataset, iso3)
-    head = holders["head_of_state"]["person"]
-    assert any(ui.plain(head) in m.value for m in at.markdown)
+    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
+    assert any(m.value.startswith("**Head of state:** " + ui.plain(head)) for m in at.markdown)
     assert figure(at)["data"][1]["locations"] == [iso3]
+
+
+def test_country_profile_of_a_past_period_names_who_held_office_at_its_end():
+    at = run("pages/4_Country_profiles.py", profile="TJK", **{"from": "1992", "to": "1993"})
+    assert not at.exception
+    lines = [m.value for m in at.markdown]
+    for label, holder in [
+        ("Head of state on 1993-12-31", "Emomali Rahmon (Chairman of the Supreme Assembly, since 1992-11-19)"),
+        ("U.S. chief of mission on 1993-12-31", "Stanley T. Escudero (Ambassador, since 1992-10-19)"),
+    ]:
+        assert f"**{label}:** " + ui.plain(holder) in lines
 
 
 def test_country_profile_follows_a_single_country_in_the_filter():
@@ -397,7 +407,7 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
         "timeline": (views.timeline, (["KAZ"], years, [], [], "any", ""), False),
         "investment": (views.investment, (["KAZ"], years, measure), False),
         "trade": (views.trade, (["KAZ"], years, flow), False),
-        "profile": (views.profile, ("KAZ", years), True),
+        "profile": (views.profile, ("KAZ", years, date.today()), True),
         "data_tables": (views.data_tables, ("",), False),
     }
     reused = {

@@ -229,7 +229,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, da
     years = transform.year_bounds(dataset)
     facts, rows = metrics.briefing_parts(
         metrics.profile_figures(dataset, iso3, years),
-        metrics.current_holders(dataset, iso3),
+        metrics.holder_lines(metrics.holders_on(dataset, iso3), None),
         transform.investments_table(dataset, [iso3], None, years),
         transform.trade_table(dataset, [iso3], None, years),
         years,
@@ -243,7 +243,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, da
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     assert f"{name}: briefing" in text
-    head = metrics.current_holders(dataset, iso3)["head_of_state"]["person"]
+    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
     assert head in text
     numbers = metrics.profile_figures(dataset, iso3, years)
     assert f"{numbers['us_visits']} U.S. visits" in text

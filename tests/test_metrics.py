@@ -66,7 +66,7 @@ def test_last_visits_by_level(dataset):
 
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
 def test_current_office_holders_are_the_latest_open_terms(dataset, iso3):
-    holders = metrics.current_holders(dataset, iso3)
+    holders = metrics.holders_on(dataset, iso3)
     terms = dataset.office_holders[dataset.office_holders["iso3"] == iso3]
     for office, holder in holders.items():
         latest = terms[terms["office"] == office].sort_values("start_date").iloc[-1]
@@ -75,6 +75,38 @@ def test_current_office_holders_are_the_latest_open_terms(dataset, iso3):
         else:
             assert holder["holder_id"] == latest["holder_id"] and pd.isna(holder["end_date"])
     assert holders["head_of_state"] is not None
+
+
+@pytest.mark.parametrize(
+    ("iso3", "day", "head", "envoy"),
+    [
+        # Tajikistan at the end of 1993: Rahmon chaired parliament (no presidency until November 1994).
+        ("TJK", date(1993, 12, 31), "tjk-rahmon-chairman", "tjk-com-1992-escu-01"),
+        # The day one term ends and the next starts belongs to the next.
+        ("TJK", date(1992, 11, 19), "tjk-rahmon-chairman", "tjk-com-1992-escu-01"),
+        ("TJK", date(1992, 11, 18), "tjk-iskandarov-2", "tjk-com-1992-escu-01"),
+        # A chargé's term with no end date before the next appointment is a gap, not a person in post.
+        ("TJK", date(1992, 6, 30), "tjk-nabiyev-2", None),
+    ],
+)
+def test_office_holders_on_a_day(dataset, iso3, day, head, envoy):
+    holders = metrics.holders_on(dataset, iso3, day)
+    assert holders["head_of_state"]["holder_id"] == head
+    assert (
+        holders["us_chief_of_mission"]["holder_id"] if holders["us_chief_of_mission"] is not None else None
+    ) == envoy
+
+
+def test_holder_lines_say_the_day_for_a_past_period(dataset):
+    day = metrics.period_end_day((1992, 1993), TODAY)
+    assert day == date(1993, 12, 31)
+    lines = dict(metrics.holder_lines(metrics.holders_on(dataset, "TJK", day), day))
+    assert lines["Head of state on 1993-12-31"].startswith(
+        "Emomali Rahmon (Chairman of the Supreme Assembly, since 1992-11-19"
+    )
+    assert metrics.period_end_day((1992, TODAY.year), TODAY) is None
+    current = dict(metrics.holder_lines(metrics.holders_on(dataset, "TJK"), None))
+    assert set(current) == {"Head of state", "U.S. chief of mission"}
 
 
 def test_profile_figures(dataset):
