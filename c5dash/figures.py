@@ -314,10 +314,9 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                 y=[DEALS_ROW] * len(deals),
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
-                customdata=list(zip(deals["value_text"], deals["investor"], deals["recipient"], deals["event_title"])),
+                customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"])),
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b> (%{customdata[1]} → %{customdata[2]})"
-                    "<br>Announced at: %{customdata[3]}<extra></extra>"
+                    "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Announced at: %{customdata[2]}<extra></extra>"
                 ),
             )
         )
@@ -352,8 +351,12 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             title, f"No figures of this measure ({MEASURE_LABELS.get(measure, measure)}) for the filter."
         )
     labels = [
-        f"{inv} → {rec}, {period}<br><sup>{rep}</sup>"
-        for inv, rec, rep, period in zip(rows["investor"], rows["recipient"], rows["reporter"], rows["period_text"])
+        # The row id keeps labels apart: several deals can share parties, date and reporter, and
+        # plotly would draw bars with one label on top of each other.
+        f"{parties}, {period}<br><sup>{rep} · {row_id}</sup>"
+        for parties, rep, period, row_id in zip(
+            rows["parties"], rows["reporter"], rows["period_text"], rows["investment_id"]
+        )
     ]
     fig = go.Figure(layout=_layout(title))
     fig.add_trace(

@@ -176,8 +176,9 @@ def investment_values(
         if len(latest)
         else "No figure of this measure from this investor in the period."
     )
+    word = "with" if measure == "announced_commitment" else "from"  # a deal's partner, not its investor
     title = (
-        f"{MEASURE_LABELS[measure]} from {names.get(investor, investor)}, latest figure, {span(*years)}, US$ billion"
+        f"{MEASURE_LABELS[measure]} {word} {names.get(investor, investor)}, latest figure, {span(*years)}, US$ billion"
     )
     return MapValues(values, "US$ bn", title, summary)
 
@@ -349,7 +350,7 @@ def briefing_parts(
         [
             pd.DataFrame(
                 {
-                    "What": inv["measure_label"] + ", from " + inv["investor"],
+                    "What": inv["measure_label"] + ": " + inv["parties"],
                     "Value": inv["value_text"],
                     "Period": inv["period_text"],
                     "Reported by": inv["reporter"],

@@ -53,6 +53,7 @@ REPORTER_TYPES = (
     "government_official",
     "investor",
     "international_organisation",
+    "news_media",  # a news report that gives the figure in its own voice, naming no official source
 )
 
 

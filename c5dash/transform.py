@@ -181,6 +181,15 @@ def investments_table(
         frame = frame[frame["measure"] == measure]
     frame = _labelled(frame, ds, investor="investor_iso3", recipient="recipient_iso3")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
+    # A deal's two countries are its parties, whichever way its money goes; other figures flow one way.
+    frame["parties"] = pd.Series(
+        [
+            f"{i} and {r}" if m == "announced_commitment" else f"{i} → {r}"
+            for m, i, r in zip(frame["measure"], frame["investor"], frame["recipient"])
+        ],
+        index=frame.index,
+        dtype="str",
+    )
     frame["event_title"] = frame["event_id"].map(dict(zip(ds.events["event_id"], ds.events["title"])))
     frame["period_text"] = [
         _period_of(m, s, e) for m, s, e in zip(frame["measure"], frame["period_start"], frame["period_end"])

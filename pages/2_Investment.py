@@ -21,7 +21,7 @@ if rows.empty:
 else:
     top = rows.loc[rows["value_usd"].idxmax()]
     st.caption(
-        f"{len(rows)} figure(s); the largest is {top['value_text']} ({top['investor']} in {top['recipient']}, "
+        f"{len(rows)} figure(s); the largest is {top['value_text']} ({top['parties']}, "
         f"{top['period_text']}, reported by {top['reporter']}). Figures from different reporters are shown side by "
         "side, not combined; the notes say where they disagree."
     )
@@ -30,9 +30,9 @@ ui.source_table_on_demand(
     "investment_table",
     rows,
     dataset,
-    {
-        "investor": "Investor",
-        "recipient": "Recipient",
+    {  # a deal's two countries are its parties; its notes say which way the money goes
+        "investor": "Partner" if measure == "announced_commitment" else "Investor",
+        "recipient": "Central Asian country" if measure == "announced_commitment" else "Recipient",
         "period_text": "Period",
         "value_text": "Value",
         "reporter": "Reported by",

@@ -76,7 +76,8 @@ else:
             "notes": "Notes",
         },
         key="profile-investments",
-        note="One row per figure as its reporter stated it; figures of different measures are not comparable.",
+        note="One row per figure as its reporter stated it; figures of different measures are not comparable. "
+        "For an announced deal the investor is the partner country in it; its notes say which way the money goes.",
     )
 if trade.empty:
     st.info(f"No trade figures for {names[iso3]} in {period}.")

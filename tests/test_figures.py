@@ -96,7 +96,7 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     fig = figures.timeline(events, "t", deals)
     (stars,) = [t for t in fig.data if len(t.y) and t.y[0] == figures.DEALS_ROW]
     assert len(stars.x) == len(deals)
-    assert all(title in set(events["title"]) for _, _, _, title in stars.customdata)
+    assert all(title in set(events["title"]) for _, _, title in stars.customdata)
 
 
 def test_timeline_of_one_day_shows_the_months_around_it_not_a_millisecond(dataset):
@@ -126,6 +126,22 @@ def test_investment_bars_show_each_figure_of_one_measure(dataset):
             dataset.investments.loc[dataset.investments["measure"] == measure, "value_usd"] / 1e9
         )
         assert fig.layout.xaxis.title.text == "US$ billion"
+        assert len(set(bars.y)) == len(rows)  # one bar per label: none drawn over another
+
+
+def test_a_deal_names_its_two_countries_as_parties_not_as_a_flow(dataset):
+    """A deal's money can go either way (a Boeing sale, Uzbekistan's purchases in the U.S.): its bar and
+    its timeline star say 'United States and Uzbekistan', an investment's bar says 'from → to'."""
+    deals = transform.investments_table(dataset, None, "announced_commitment")
+    for label in figures.investment_bars(deals, "announced_commitment", "t").data[0].y:
+        assert " and " in label and "→" not in label
+    stock = transform.investments_table(dataset, None, "fdi_stock")
+    for label in figures.investment_bars(stock, "fdi_stock", "t").data[0].y:
+        assert "→" in label
+    events = transform.events_table(dataset)
+    linked = transform.deals_table(dataset, events)
+    (stars,) = [t for t in figures.timeline(events, "t", linked).data if t.marker.symbol == "star"]
+    assert {c[1] for c in stars.customdata} == set(linked["investor"] + " and " + linked["recipient"])
 
 
 def test_trade_chart_shows_each_figure_of_one_flow_apart(dataset):
