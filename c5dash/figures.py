@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -263,16 +264,40 @@ DEALS_ROW = "Deals announced"
 
 
 TIMELINE_PAD = pd.Timedelta(days=183)
+SPREAD = 0.2  # of a row, between markers that share a row and a day
+ROW_PX = 60
+
+
+def _heights(rows: pd.Series, days: pd.Series, order: list[str]) -> tuple[np.ndarray, int]:
+    """Each marker's height on the y axis: its row's position (the first of `order` on top), spread
+    apart where markers share a row and a day so that none hides another; and the largest such group."""
+    key = pd.DataFrame({"row": rows.to_numpy(), "day": days.to_numpy()})
+    groups = key.groupby(["row", "day"], sort=False)
+    rank = groups.cumcount().to_numpy()
+    size = groups["row"].transform("size").to_numpy()
+    step = np.minimum(SPREAD, 0.8 / np.maximum(size - 1, 1))
+    base = key["row"].map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
+    return base + (rank - (size - 1) / 2) * step, int(size.max(initial=1))
 
 
 def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
     """Events over time: a row per direction, colour by type, size by level; one marker per event.
 
     `deals` (announced commitments linked to events, from `investments_table`) are drawn as stars
-    on their own row, with the event where each was announced.
+    on their own row, with the event where each was announced. Markers on the same row and day are
+    spread apart within the row.
     """
-    if events.empty and (deals is None or deals.empty):
+    deals = deals if deals is not None else events.iloc[0:0].assign(period_end=pd.Series(dtype="datetime64[ns]"))
+    if events.empty and deals.empty:
         return empty_figure(title, "No events match the filter.")
+    order = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
+    order += [DEALS_ROW] if len(deals) else []
+    heights, crowd = _heights(
+        pd.concat([events["direction_label"], pd.Series(DEALS_ROW, index=deals.index)], ignore_index=True),
+        pd.concat([events["start_date"], deals["period_end"]], ignore_index=True),
+        order,
+    )
+    events = events.assign(y=heights[: len(events)])
     fig = go.Figure(layout=_layout(title))
     for event_type, color in TYPE_COLORS.items():
         part = events[events["event_type"] == event_type]
@@ -282,7 +307,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
             go.Scatter(
                 name=part["event_type_label"].iloc[0],
                 x=part["start_date"],
-                y=part["direction_label"],
+                y=part["y"],
                 mode="markers",
                 marker={
                     "size": [LEVEL_SIZES[level] for level in part["level"]],
@@ -306,12 +331,12 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                 ),
             )
         )
-    if deals is not None and len(deals):
+    if len(deals):
         fig.add_trace(
             go.Scatter(
                 name="Deal announced (value)",
                 x=deals["period_end"],
-                y=[DEALS_ROW] * len(deals),
+                y=heights[len(events) :],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
                 customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"])),
@@ -320,25 +345,30 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                 ),
             )
         )
-    rows = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
-    if deals is not None and len(deals):
-        rows.append(DEALS_ROW)
-    dates = pd.concat([events["start_date"], deals["period_end"] if deals is not None else None])
+    dates = pd.concat([events["start_date"], deals["period_end"]])
     # Events all on one day: plotly would span a millisecond around them; show the half-years around it.
     around = (
         {"range": [dates.min() - TIMELINE_PAD, dates.max() + TIMELINE_PAD]}
         if dates.max() - dates.min() < TIMELINE_PAD
         else {}
     )
+    row_px = max(ROW_PX, 16 * crowd)  # a crowded day gets the room to show each of its markers
     fig.update_layout(
-        height=200 + 60 * len(rows),
+        height=200 + row_px * len(order),
         legend={"orientation": "h", "y": -0.25},
         xaxis={
             "title": {"text": "Date (marker size: level of the most senior official)"},
             "gridcolor": "#eeeeee",
             **around,
         },
-        yaxis={"title": {"text": ""}, "type": "category", "categoryorder": "array", "categoryarray": rows[::-1]},
+        yaxis={
+            "title": {"text": ""},
+            "tickvals": list(range(len(order))),
+            "ticktext": order[::-1],
+            "range": [-0.6, len(order) - 0.4],
+            "showgrid": False,
+            "zeroline": False,
+        },
     )
     return fig
 

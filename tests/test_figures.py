@@ -83,8 +83,10 @@ def test_timeline_has_one_marker_per_event(dataset):
     fig = figures.timeline(events, "t")
     assert sum(len(t.x) for t in fig.data) == len(events)
     assert {t.name for t in fig.data} == set(events["event_type_label"])
-    rows = {y for t in fig.data for y in t.y}
-    assert rows == set(events["direction_label"])
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    for trace in fig.data:  # each event on the row of its direction
+        part = events[events["event_type_label"] == trace.name]
+        assert [ticks[round(y)] for y in trace.y] == list(part["direction_label"])
     head_of_state = events["level"].eq("head_of_state").sum()
     assert sum(list(t.marker.size).count(figures.LEVEL_SIZES["head_of_state"]) for t in fig.data) == head_of_state
 
@@ -94,9 +96,22 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     deals = transform.deals_table(dataset, events)
     assert len(deals) >= 10
     fig = figures.timeline(events, "t", deals)
-    (stars,) = [t for t in fig.data if len(t.y) and t.y[0] == figures.DEALS_ROW]
+    (stars,) = [t for t in fig.data if t.marker.symbol == "star"]
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    assert {ticks[round(y)] for y in stars.y} == {figures.DEALS_ROW}
     assert len(stars.x) == len(deals)
     assert all(title in set(events["title"]) for _, _, title in stars.customdata)
+
+
+def test_timeline_markers_on_the_same_row_and_day_do_not_hide_each_other(dataset):
+    """Baker's visits to Kazakhstan and Kyrgyzstan on 17 December 1991, the nine deals of 6 November
+    2025: each gets its own point, inside its row."""
+    events = transform.events_table(dataset)
+    fig = figures.timeline(events, "t", transform.deals_table(dataset, events))
+    points = [(pd.Timestamp(x), y) for t in fig.data for x, y in zip(t.x, t.y)]
+    assert len(events[events.duplicated(["start_date", "direction_label"])]) > 0
+    assert len(set(points)) == len(points)
+    assert all(abs(y - round(y)) <= 0.4 for _, y in points)
 
 
 def test_timeline_of_one_day_shows_the_months_around_it_not_a_millisecond(dataset):
