@@ -268,16 +268,23 @@ SPREAD = 0.2  # of a row, between markers that share a row and a day
 ROW_PX = 60
 
 
+def _offsets(keys: pd.DataFrame, step: float, room: float) -> tuple[np.ndarray, int]:
+    """Offsets that spread apart the rows sharing every column of `keys`: `step` apart (closer when
+    many share, to stay within `room`), centred on 0; and the size of the largest such group."""
+    groups = keys.groupby(list(keys.columns), sort=False)
+    rank = groups.cumcount().to_numpy()
+    size = groups[keys.columns[0]].transform("size").to_numpy()
+    spacing = np.minimum(step, room / np.maximum(size - 1, 1))
+    return (rank - (size - 1) / 2) * spacing, int(size.max(initial=1))
+
+
 def _heights(rows: pd.Series, days: pd.Series, order: list[str]) -> tuple[np.ndarray, int]:
     """Each marker's height on the y axis: its row's position (the first of `order` on top), spread
     apart where markers share a row and a day so that none hides another; and the largest such group."""
     key = pd.DataFrame({"row": rows.to_numpy(), "day": days.to_numpy()})
-    groups = key.groupby(["row", "day"], sort=False)
-    rank = groups.cumcount().to_numpy()
-    size = groups["row"].transform("size").to_numpy()
-    step = np.minimum(SPREAD, 0.8 / np.maximum(size - 1, 1))
+    offsets, crowd = _offsets(key, SPREAD, 0.8)
     base = key["row"].map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
-    return base + (rank - (size - 1) / 2) * step, int(size.max(initial=1))
+    return base + offsets, crowd
 
 
 def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
@@ -440,6 +447,10 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
     rows = rows[rows["flow"] == flow]
     if rows.empty:
         return empty_figure(title, f"No figures of this flow ({TRADE_FLOW_LABELS.get(flow, flow)}) for the filter.")
+    # Figures of one country, partner and year (mirror statistics, two reporters) sit side by side
+    # around their year, not on top of each other.
+    shift, _ = _offsets(rows[["country_iso3", "partner_iso3", "year"]], 0.15, 0.5)
+    rows = rows.assign(x=rows["year"] + shift)
     countries = sorted(rows["country_iso3"].unique())
     names = dict(zip(rows["country_iso3"], rows["country"]))
     order = {code: i for i, code in enumerate(PARTNER_COLORS)}  # the legend lists partners in this order
@@ -456,7 +467,7 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
                 showlegend=name not in in_legend,
                 legendrank=100 * partners.index(partner) + list(STATISTICS_SYMBOLS).index(stats),
                 cliponaxis=False,
-                x=part["year"],
+                x=part["x"],
                 y=part["value_usd"] / 1e9,
                 xaxis=f"x{panel}",
                 yaxis=f"y{panel}",
@@ -467,9 +478,9 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
                     "symbol": STATISTICS_SYMBOLS[stats],
                     "line": {"width": 1.5, "color": color},
                 },
-                customdata=list(zip(part["value_text"], part["reporter"], part["trade_id"])),
+                customdata=list(zip(part["value_text"], part["reporter"], part["trade_id"], part["year"])),
                 hovertemplate=(
-                    f"<b>{names[country]} – {part['partner'].iloc[0]}</b>, %{{x}}: %{{customdata[0]}}<br>"
+                    f"<b>{names[country]} – {part['partner'].iloc[0]}</b>, %{{customdata[3]}}: %{{customdata[0]}}<br>"
                     "Reported by %{customdata[1]}<br>Row %{customdata[2]}<extra></extra>"
                 ),
             )

@@ -169,6 +169,19 @@ def test_trade_chart_shows_each_figure_of_one_flow_apart(dataset):
         assert len(legend) == len(set(legend)) == len({trace.name for trace in fig.data})
 
 
+def test_trade_figures_of_one_year_and_partner_sit_side_by_side(dataset):
+    """Uzbekistan's trade with Russia in 2023 is $9.8 and $9.88 billion by two reporters: two markers
+    apart around 2023, each saying 2023 when hovered."""
+    rows = transform.trade_table(dataset, ["UZB"], "turnover")
+    fig = figures.trade_chart(rows, "turnover", "t")
+    points = [(x, c[3], c[2]) for t in fig.data for x, c in zip(t.x, t.customdata)]
+    russia_2023 = [(x, year) for x, year, row in points if row.startswith("uzb-rus-2023")]
+    assert len(russia_2023) == 2 and len({x for x, _ in russia_2023}) == 2
+    assert all(year == 2023 and abs(x - 2023) <= 0.25 for x, year in russia_2023)
+    alone = [(x, year) for x, year, row in points if row == "uzb-chn-2023-turnover"]
+    assert alone == [(2023, 2023)]
+
+
 def test_trade_chart_has_a_panel_per_country_and_a_colour_per_partner(dataset):
     rows = transform.trade_table(dataset, None, "turnover")
     fig = figures.trade_chart(rows, "turnover", "t")
