@@ -31,7 +31,8 @@ elif metric == "investment":
     measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "overview_measure")
     investors = sorted(set(dataset.investments.loc[dataset.investments["measure"] == measure, "investor_iso3"]))
     names = transform.country_names(dataset)
-    investor = ui.url_choice("Investor", "investor", investors, names, "overview_investor")
+    label = "Partner in the deals" if measure == "announced_commitment" else "Investor"
+    investor = ui.url_choice(label, "investor", investors, names, "overview_investor")
     options.update(measure=measure, investor=investor)
 else:
     ui.drop_params("level", "measure", "investor")

@@ -36,7 +36,7 @@ def main() -> None:
     today = date.today()
     makers: dict[str, Callable[[str, tuple[int, int]], object]] = {
         "overview": lambda c, years: views.overview(ds, shapes, [c], years, "events", today),
-        "profile": lambda c, years: views.profile(ds, shapes, c, years, today),
+        "profile": lambda c, years: views.profile(ds, shapes, c, years),
         "timeline": lambda c, years: views.timeline(ds, [c], years, [], [], "any", ""),
         "investment": lambda c, years: views.investment(ds, [c], years, "fdi_stock"),
         "trade": lambda c, years: views.trade(ds, [c], years, "turnover"),

@@ -296,13 +296,32 @@ def briefing_figure(
     )
     for trace in charts.region_map(shapes, values, "Events", "").data[:3]:
         fig.add_trace(trace, row=1, col=1)
-    for trace in charts.timeline(events, "").data:
+    timeline = charts.timeline(events, "")
+    for trace in timeline.data:
         fig.add_trace(trace.update(showlegend=False), row=2, col=1)
+    rows = timeline.layout.yaxis  # the rows are numbered; their names are the tick labels
+    fig.update_yaxes(
+        tickvals=rows.tickvals,
+        ticktext=rows.ticktext,
+        range=rows.range,
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+        row=2,
+        col=1,
+    )
     fig.add_trace(
         go.Table(
             header={"values": list(figures_rows.columns), "fill_color": "#e8f1fa", "align": "left"},
-            cells={"values": [figures_rows[c].astype(str).tolist() for c in figures_rows.columns], "align": "left"},
-            columnwidth=[3, 2, 2, 4],
+            # White cells with dark text: Streamlit's plotly template, the default on the server, fills them navy.
+            cells={
+                "values": [figures_rows[c].astype(str).tolist() for c in figures_rows.columns],
+                "align": "left",
+                "fill_color": "white",
+                "font": {"color": "#222222"},
+                "line": {"color": "#cccccc"},
+            },
+            columnwidth=[4, 2, 2, 3],
         ),
         row=3,
         col=1,

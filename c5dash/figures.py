@@ -264,14 +264,14 @@ DEALS_ROW = "Deals announced"
 
 
 TIMELINE_PAD = pd.Timedelta(days=183)
-SPREAD = 0.2  # of a row, between markers that share a row and a day
+SPREAD = 0.3  # of a row, between markers that share a row and a day
 ROW_PX = 60
 
 
 def _offsets(keys: pd.DataFrame, step: float, room: float) -> tuple[np.ndarray, int]:
     """Offsets that spread apart the rows sharing every column of `keys`: `step` apart (closer when
     many share, to stay within `room`), centred on 0; and the size of the largest such group."""
-    groups = keys.groupby(list(keys.columns), sort=False)
+    groups = keys.groupby(list(keys.columns), sort=False, dropna=False)
     rank = groups.cumcount().to_numpy()
     size = groups[keys.columns[0]].transform("size").to_numpy()
     spacing = np.minimum(step, room / np.maximum(size - 1, 1))
@@ -280,7 +280,7 @@ def _offsets(keys: pd.DataFrame, step: float, room: float) -> tuple[np.ndarray, 
 
 def _heights(rows: pd.Series, days: pd.Series, order: list[str]) -> tuple[np.ndarray, int]:
     """Each marker's height on the y axis: its row's position (the first of `order` on top), spread
-    apart where markers share a row and a day so that none hides another; and the largest such group."""
+    apart where markers share a row and a day; and the largest such group."""
     key = pd.DataFrame({"row": rows.to_numpy(), "day": days.to_numpy()})
     offsets, crowd = _offsets(key, SPREAD, 0.8)
     base = key["row"].map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
@@ -359,7 +359,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         if dates.max() - dates.min() < TIMELINE_PAD
         else {}
     )
-    row_px = max(ROW_PX, 16 * crowd)  # a crowded day gets the room to show each of its markers
+    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowded day's markers, up to a point
     fig.update_layout(
         height=200 + row_px * len(order),
         legend={"orientation": "h", "y": -0.25},
@@ -449,6 +449,8 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
         return empty_figure(title, f"No figures of this flow ({TRADE_FLOW_LABELS.get(flow, flow)}) for the filter.")
     # Figures of one country, partner and year (mirror statistics, two reporters) sit side by side
     # around their year, not on top of each other.
+    # A country's own statistics on the left, its partner's on the right, every year alike.
+    rows = rows.sort_values("statistics_of", key=lambda s: s.map(list(STATISTICS_SYMBOLS).index), kind="stable")
     shift, _ = _offsets(rows[["country_iso3", "partner_iso3", "year"]], 0.15, 0.5)
     rows = rows.assign(x=rows["year"] + shift)
     countries = sorted(rows["country_iso3"].unique())

@@ -151,11 +151,13 @@ def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int],
 def investment_values(
     ds: Dataset, countries: list[str], years: tuple[int, int], measure: str, investor: str
 ) -> MapValues:
-    """The latest figure of one measure from one investor in each chosen country, never a sum."""
+    """The latest figure of one measure from one investor (for deals: with one partner) in each chosen
+    country, never a sum."""
     rows = investments_table(ds, _chosen(countries), measure, years)
     rows = rows[rows["investor_iso3"] == investor].sort_values(["period_end", "investment_id"])
     latest = rows.groupby("recipient_iso3").tail(1).set_index("recipient_iso3")
     names = country_names(ds)
+    deal = measure == "announced_commitment"  # a deal's partner, not its investor
     values = pd.DataFrame(
         {
             "iso3": _chosen(countries),
@@ -174,11 +176,11 @@ def investment_values(
         "; ".join(f"{names[c]}: {latest.at[c, 'value_text']} ({latest.at[c, 'period_text']})" for c in latest.index)
         + "."
         if len(latest)
-        else "No figure of this measure from this investor in the period."
+        else f"No figure of this measure {'with this partner' if deal else 'from this investor'} in the period."
     )
-    word = "with" if measure == "announced_commitment" else "from"  # a deal's partner, not its investor
     title = (
-        f"{MEASURE_LABELS[measure]} {word} {names.get(investor, investor)}, latest figure, {span(*years)}, US$ billion"
+        f"{MEASURE_LABELS[measure]} {'with' if deal else 'from'} {names.get(investor, investor)}, latest figure, "
+        f"{span(*years)}, US$ billion"
     )
     return MapValues(values, "US$ bn", title, summary)
 
@@ -270,7 +272,7 @@ def holders_on(ds: Dataset, iso3: str, day: date | None = None) -> dict[str, pd.
     holders = ds.office_holders[ds.office_holders["iso3"] == iso3]
     result: dict[str, pd.Series | None] = {}
     for office in ("head_of_state", "us_chief_of_mission"):
-        mine = holders[holders["office"] == office].sort_values("start_date", kind="stable")
+        mine = holders[holders["office"] == office].sort_values("start_date", kind="stable", na_position="first")
         open_latest = mine["end_date"].isna() & (mine.index == mine.index[-1]) if len(mine) else mine["end_date"].isna()
         if day is None:
             serving = open_latest
@@ -288,7 +290,8 @@ def holder_lines(holders: dict[str, pd.Series | None], day: date | None) -> list
     def text(holder: pd.Series | None, missing: str) -> str:
         if holder is None:
             return missing
-        return f"{holder['person']} ({holder['title']}, since {holder['start_date']:%Y-%m-%d})"
+        since = f", since {holder['start_date']:%Y-%m-%d}" if pd.notna(holder["start_date"]) else ""
+        return f"{holder['person']} ({holder['title']}{since})"
 
     return [
         (f"Head of state{when}", text(holders["head_of_state"], "not recorded")),
@@ -299,9 +302,10 @@ def holder_lines(holders: dict[str, pd.Series | None], day: date | None) -> list
     ]
 
 
-def period_end_day(years: tuple[int, int], today: date) -> date | None:
-    """The last day of a period that ended before this year; None for one that reaches this year."""
-    return None if years[1] >= today.year else date(years[1], 12, 31)
+def period_end_day(years: tuple[int, int], last_year: int) -> date | None:
+    """The last day of a period that ends before the data's `last_year`; None for one that reaches it
+    (whose office holders are those last reported)."""
+    return None if years[1] >= last_year else date(years[1], 12, 31)
 
 
 def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str, object]:
@@ -324,7 +328,7 @@ def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str,
     }
 
 
-BRIEFING_ROWS = 14
+BRIEFING_ROWS = 10  # as many as the page shows whole, each on up to two lines
 
 
 def briefing_parts(

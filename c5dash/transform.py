@@ -172,8 +172,8 @@ def investments_table(
     measure: str | None = None,
     years: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
-    """Investment figures received by `countries` (all when empty), of one `measure` when given, whose
-    period ends within `years`."""
+    """Investment figures received by `countries` (all when empty; for deals, the Central Asian party),
+    of one `measure` when given, whose period ends within `years`."""
     frame = ds.investments[in_years(ds.investments["period_end"], years)].copy()
     if countries:
         frame = frame[frame["recipient_iso3"].isin(countries)]

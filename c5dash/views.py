@@ -142,13 +142,13 @@ class ProfileView:
     timeline_figure: go.Figure
 
 
-def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int], today: date) -> ProfileView:
+def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
     """One of the five within `years`; its office holders are those at the end of the period (as last
-    reported when the period reaches `today`'s year)."""
+    reported when the period reaches the data's last year)."""
     name = transform.country_names(ds)[iso3]
     period = transform.span(*years)
     numbers = metrics.profile_figures(ds, iso3, years)
-    day = metrics.period_end_day(years, today)
+    day = metrics.period_end_day(years, transform.year_bounds(ds)[1])
     holders = metrics.holder_lines(metrics.holders_on(ds, iso3, day), day)
     shown = metrics.count_values(ds, [iso3], years, "events")
     events = transform.events_table(ds, [iso3], years)

@@ -30,9 +30,8 @@ ui.source_table_on_demand(
     "investment_table",
     rows,
     dataset,
-    {  # a deal's two countries are its parties; its notes say which way the money goes
-        "investor": "Partner" if measure == "announced_commitment" else "Investor",
-        "recipient": "Central Asian country" if measure == "announced_commitment" else "Recipient",
+    {
+        "parties": "Countries",
         "period_text": "Period",
         "value_text": "Value",
         "reporter": "Reported by",

@@ -1,7 +1,5 @@
 """Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
 
-from datetime import date
-
 import streamlit as st
 
 from c5dash import exports, transform, ui, views
@@ -15,7 +13,7 @@ iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, 
 years = view.years
 period = transform.span(*years)
 st.title(names[iso3])
-page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years, date.today())
+page = ui.memo(views.profile)(dataset, ui.shapes(), iso3, years)
 events, deals, investments, trade = page.events, page.deals, page.investments, page.trade
 briefing_cite = ui.citation()
 ui.download(
@@ -68,7 +66,7 @@ else:
         investments,
         dataset,
         {
-            "investor": "Investor",
+            "parties": "Countries",
             "measure_label": "Measure",
             "period_text": "Period",
             "value_text": "Value",
@@ -77,7 +75,7 @@ else:
         },
         key="profile-investments",
         note="One row per figure as its reporter stated it; figures of different measures are not comparable. "
-        "For an announced deal the investor is the partner country in it; its notes say which way the money goes.",
+        "A deal names its two countries; its notes say which way the money goes.",
     )
 if trade.empty:
     st.info(f"No trade figures for {names[iso3]} in {period}.")

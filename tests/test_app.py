@@ -212,6 +212,10 @@ def test_map_controls_come_from_the_url(dataset):
     at = run(metric="investment", measure="fdi_stock", investor="USA")
     assert at.selectbox(key="overview_measure").value == "fdi_stock"
     assert "Direct investment stock" in figure(at)["layout"]["title"]["text"]
+    assert at.selectbox(key="overview_investor").label == "Investor"
+    at = run(metric="investment", measure="announced_commitment", investor="USA")  # deals: a partner
+    assert at.selectbox(key="overview_investor").label == "Partner in the deals"
+    assert "Announced deals and commitments with United States" in figure(at)["layout"]["title"]["text"]
     at = run(metric="trade", partner="CHN")
     assert "China" in figure(at)["layout"]["title"]["text"]
     at = run(metric="no-such-metric")
@@ -407,7 +411,7 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
         "timeline": (views.timeline, (["KAZ"], years, [], [], "any", ""), False),
         "investment": (views.investment, (["KAZ"], years, measure), False),
         "trade": (views.trade, (["KAZ"], years, flow), False),
-        "profile": (views.profile, ("KAZ", years, date.today()), True),
+        "profile": (views.profile, ("KAZ", years), True),
         "data_tables": (views.data_tables, ("",), False),
     }
     reused = {

@@ -224,8 +224,11 @@ def test_exports_asked_for_at_once_each_get_their_own_file(chromium, dataset):
 
 @pytest.mark.parametrize("iso3", ["KAZ", "TKM"])
 def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, dataset, iso3):
+    import plotly.io as pio
     import pypdf
+    import streamlit  # noqa: F401  importing it makes its template plotly's default, as on the server
 
+    assert pio.templates.default == "streamlit"
     years = transform.year_bounds(dataset)
     facts, rows = metrics.briefing_parts(
         metrics.profile_figures(dataset, iso3, years),
@@ -245,6 +248,14 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, da
     assert f"{name}: briefing" in text
     head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
     assert head in text
+    assert "U.S. to Central Asia" in text  # the timeline's rows keep their names
+    if len(rows):  # the figures table is readable: light cells, not the default template's navy
+        from PIL import Image, ImageStat
+
+        png = Image.open(io.BytesIO(exports.image(fig, "png"))).convert("L")
+        width, height = png.size
+        table = png.crop((int(0.2 * width), int(0.75 * height), int(0.8 * width), int(0.9 * height)))
+        assert ImageStat.Stat(table).mean[0] > 200
     numbers = metrics.profile_figures(dataset, iso3, years)
     assert f"{numbers['us_visits']} U.S. visits" in text
     if len(rows):
