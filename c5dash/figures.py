@@ -266,6 +266,7 @@ DEALS_ROW = "Deals announced"
 TIMELINE_PAD = pd.Timedelta(days=183)
 SPREAD = 0.3  # of a row, between markers that share a row and a day
 ROW_PX = 60
+TIMELINE_BOTTOM = 200  # px below the plot: the date axis, its title and the legend
 
 
 def _offsets(keys: pd.DataFrame, step: float, room: float) -> tuple[np.ndarray, int]:
@@ -360,12 +361,25 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         else {}
     )
     row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowded day's markers, up to a point
+    height = 260 + row_px * len(order)
     fig.update_layout(
-        height=200 + row_px * len(order),
-        legend={"orientation": "h", "y": -0.25},
+        height=height,
+        # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
+        # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
+        # draws it again, which made a page with a timeline slower to show its first chart.
+        margin={"l": 170, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": (TIMELINE_BOTTOM - 65) / height,
+            "yanchor": "top",
+            "x": 0,
+            "xanchor": "left",
+        },
         xaxis={
             "title": {"text": "Date (marker size: level of the most senior official)"},
             "gridcolor": "#eeeeee",
+            "automargin": False,
             **around,
         },
         yaxis={
@@ -375,6 +389,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
             "range": [-0.6, len(order) - 0.4],
             "showgrid": False,
             "zeroline": False,
+            "automargin": False,
         },
     )
     return fig
