@@ -21,7 +21,7 @@ ui.download(
     lambda: ui.briefing_pdf(
         page.shown.values, events, page.briefing_rows, page.facts, f"{names[iso3]}: briefing, {period}", briefing_cite
     ),
-    exports.file_name(f"briefing-{iso3}", [iso3], years, "pdf"),
+    exports.file_name("briefing", [iso3], years, "pdf"),
     "application/pdf",
     "One page: key facts, map, timeline, investment and trade figures"
     if exports.images_available()
