@@ -295,7 +295,8 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
     on their own row, with the event where each was announced. Markers on the same row and day are
     spread apart within the row.
     """
-    deals = deals if deals is not None else events.iloc[0:0].assign(period_end=pd.Series(dtype="datetime64[ns]"))
+    if deals is None:  # no deals row; only `period_end` is read from an empty frame
+        deals = pd.DataFrame({"period_end": pd.Series(dtype="datetime64[ns]")})
     if events.empty and deals.empty:
         return empty_figure(title, "No events match the filter.")
     order = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
