@@ -1,0 +1,42 @@
+"""Plotly figures, each built by a pure function from frames the transforms return; one module per
+kind of chart, their public names gathered here."""
+
+from c5dash.figures.common import COUNTRY_COLORS, FONT, _axis_suffix, empty_figure
+from c5dash.figures.investment import investment_bars
+from c5dash.figures.maps import (
+    ATTRIBUTION,
+    EVENTS_SCALE,
+    MAP_HEIGHT,
+    MAP_HEIGHT_WITH_SLIDER,
+    MAP_LAT_RANGE,
+    MAP_LON_RANGE,
+    NEIGHBOUR_GREY,
+    UNSELECTED_GREY,
+    region_map,
+)
+from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, timeline
+from c5dash.figures.trade import PARTNER_COLORS, STATISTICS_SYMBOLS, trade_chart
+
+__all__ = [
+    "ATTRIBUTION",
+    "COUNTRY_COLORS",
+    "DEALS_ROW",
+    "EVENTS_SCALE",
+    "FONT",
+    "LEVEL_SIZES",
+    "MAP_HEIGHT",
+    "MAP_HEIGHT_WITH_SLIDER",
+    "MAP_LAT_RANGE",
+    "MAP_LON_RANGE",
+    "NEIGHBOUR_GREY",
+    "PARTNER_COLORS",
+    "STATISTICS_SYMBOLS",
+    "TYPE_COLORS",
+    "UNSELECTED_GREY",
+    "_axis_suffix",
+    "empty_figure",
+    "investment_bars",
+    "region_map",
+    "timeline",
+    "trade_chart",
+]

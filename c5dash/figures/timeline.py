@@ -1,0 +1,147 @@
+"""The timeline of visits and meetings, with the deals announced at them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from c5dash.figures.common import _layout, _offsets, empty_figure
+from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS
+
+TYPE_COLORS = {
+    "state_visit": "#000000",
+    "official_visit": "#0072B2",
+    "official_working_visit": "#56B4E9",
+    "working_visit": "#009E73",
+    "private_visit": "#F0E442",
+    "visit": "#999999",
+    "ministerial_meeting": "#E69F00",
+    "summit": "#D55E00",
+    "bilateral_meeting": "#CC79A7",
+}
+LEVEL_SIZES = {"head_of_state": 20, "foreign_minister": 15, "deputy_minister": 11, "senior_official": 8}
+DEALS_ROW = "Deals announced"
+
+
+TIMELINE_PAD = pd.Timedelta(days=183)
+SPREAD = 0.3  # of a row, between markers that share a row and a day
+ROW_PX = 60
+TIMELINE_BOTTOM = 200  # px below the plot: the date axis, its title and the legend
+
+
+def _heights(rows: pd.Series, days: pd.Series, order: list[str]) -> tuple[np.ndarray, int]:
+    """Each marker's height on the y axis: its row's position (the first of `order` on top), spread
+    apart where markers share a row and a day; and the largest such group."""
+    key = pd.DataFrame({"row": rows.to_numpy(), "day": days.to_numpy()})
+    offsets, crowd = _offsets(key, SPREAD, 0.8)
+    base = key["row"].map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
+    return base + offsets, crowd
+
+
+def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
+    """Events over time: a row per direction, colour by type, size by level; one marker per event.
+
+    `deals` (announced commitments linked to events, from `investments_table`) are drawn as stars
+    on their own row, with the event where each was announced. Markers on the same row and day are
+    spread apart within the row.
+    """
+    if deals is None:  # no deals row; only `period_end` is read from an empty frame
+        deals = pd.DataFrame({"period_end": pd.Series(dtype="datetime64[ns]")})
+    if events.empty and deals.empty:
+        return empty_figure(title, "No events match the filter.")
+    order = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
+    order += [DEALS_ROW] if len(deals) else []
+    heights, crowd = _heights(
+        pd.concat([events["direction_label"], pd.Series(DEALS_ROW, index=deals.index)], ignore_index=True),
+        pd.concat([events["start_date"], deals["period_end"]], ignore_index=True),
+        order,
+    )
+    events = events.assign(y=heights[: len(events)])
+    fig = go.Figure(layout=_layout(title))
+    for event_type, color in TYPE_COLORS.items():
+        part = events[events["event_type"] == event_type]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=part["event_type_label"].iloc[0],
+                x=part["start_date"],
+                y=part["y"],
+                mode="markers",
+                marker={
+                    "size": [LEVEL_SIZES[level] for level in part["level"]],
+                    "color": color,
+                    "line": {"width": 1, "color": "#333333"},
+                    "opacity": 0.85,
+                },
+                customdata=list(
+                    zip(
+                        part["title"],
+                        part["place"].fillna("virtual"),
+                        part["start_date"].dt.strftime("%Y-%m-%d"),
+                        part["end_date"].dt.strftime("%Y-%m-%d"),
+                        part["countries"].map(", ".join),
+                        part["level"].map(LEVEL_LABELS),
+                    )
+                ),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]} to %{customdata[3]}"
+                    "<br>Countries: %{customdata[4]}<br>Level: %{customdata[5]}<extra></extra>"
+                ),
+            )
+        )
+    if len(deals):
+        fig.add_trace(
+            go.Scatter(
+                name="Deal announced (value)",
+                x=deals["period_end"],
+                y=heights[len(events) :],
+                mode="markers",
+                marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
+                customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"])),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Announced at: %{customdata[2]}<extra></extra>"
+                ),
+            )
+        )
+    dates = pd.concat([events["start_date"], deals["period_end"]])
+    # Events all on one day: plotly would span a millisecond around them; show the half-years around it.
+    around = (
+        {"range": [dates.min() - TIMELINE_PAD, dates.max() + TIMELINE_PAD]}
+        if dates.max() - dates.min() < TIMELINE_PAD
+        else {}
+    )
+    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowded day's markers, up to a point
+    height = 260 + row_px * len(order)
+    fig.update_layout(
+        height=height,
+        # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
+        # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
+        # draws it again, which made a page with a timeline slower to show its first chart.
+        margin={"l": 170, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": (TIMELINE_BOTTOM - 65) / height,
+            "yanchor": "top",
+            "x": 0,
+            "xanchor": "left",
+        },
+        xaxis={
+            "title": {"text": "Date (marker size: level of the most senior official)"},
+            "gridcolor": "#eeeeee",
+            "automargin": False,
+            **around,
+        },
+        yaxis={
+            "title": {"text": ""},
+            "tickvals": list(range(len(order))),
+            "ticktext": order[::-1],
+            "range": [-0.6, len(order) - 0.4],
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": False,
+        },
+    )
+    return fig
