@@ -108,3 +108,99 @@ def tree_memory_mb(pid: int) -> float:
         except OSError:
             pass
     return total / 1024
+
+
+# Run in a page: every visible text of each plotly chart as a quadrilateral in viewport pixels (rotated
+# labels stay rotated), the chart's box (its SVG, narrowed to the viewport's width) and the modebar's box.
+_CHART_TEXTS_JS = """() => {
+    const visible = (el) => {
+        for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) {
+                return false;
+            }
+        }
+        return true;
+    };
+    const rect = (r) => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    return Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot, index) => {
+        const paper = plot.querySelector('svg.main-svg').getBoundingClientRect();
+        const box = rect(paper);
+        box.left = Math.max(box.left, 0);
+        box.right = Math.min(box.right, document.documentElement.clientWidth);
+        const texts = [];
+        for (const el of plot.querySelectorAll('svg text')) {
+            const content = el.textContent.trim();
+            if (!content || el.closest('.hoverlayer') || !visible(el)) continue;
+            const b = el.getBBox();
+            const m = el.getScreenCTM();
+            if (!b.width || !b.height || !m) continue;
+            const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]];
+            let kind = '';
+            for (let node = el; node && node !== plot && !kind; node = node.parentElement) {
+                kind = (node.getAttribute('class') || '').split(' ')[0];
+            }
+            texts.push({
+                kind: kind,
+                text: content.slice(0, 40),
+                quad: corners.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]),
+            });
+        }
+        const bar = plot.querySelector('.modebar');
+        const modebar = bar && getComputedStyle(bar).display !== 'none' ? rect(bar.getBoundingClientRect()) : null;
+        const title = plot.querySelector('.gtitle');
+        return {index: index, title: title ? title.textContent : '', box: box, texts: texts, modebar: modebar};
+    });
+}"""
+
+# How far (px) a label may stick out of its chart, or into another label, before it counts: text boxes
+# include the font's ascent and descent, so neighbouring lines touch without the letters meeting.
+TEXT_TOLERANCE = 2.0
+
+
+def _depth(a: list[list[float]], b: list[list[float]]) -> float:
+    """How deep two convex quadrilaterals overlap (px), by the separating axis theorem: the least
+    overlap of their projections on the normals of their edges; 0 or less means apart."""
+    depth = float("inf")
+    for quad in (a, b):
+        for i in range(4):
+            (x1, y1), (x2, y2) = quad[i], quad[(i + 1) % 4]
+            length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+            if length == 0:
+                continue
+            nx, ny = (y1 - y2) / length, (x2 - x1) / length
+            pa = [nx * x + ny * y for x, y in a]
+            pb = [nx * x + ny * y for x, y in b]
+            depth = min(depth, min(max(pa), max(pb)) - max(min(pa), min(pb)))
+    return depth
+
+
+def chart_text_problems(page, tolerance: float = TEXT_TOLERANCE) -> list[str]:
+    """What is wrong with the text of the plotly charts on a Playwright `page`, one line each:
+    text sticking out of its chart (or out of the window), two texts on top of each other, and the
+    modebar (plotly's toolbar) over a text. An empty list when every label can be read."""
+    problems = []
+    for chart in page.evaluate(_CHART_TEXTS_JS):
+        name = f"chart {chart['index'] + 1} ({chart['title'] or 'untitled'})"
+        box, texts = chart["box"], chart["texts"]
+        for t in texts:
+            xs, ys = [x for x, _ in t["quad"]], [y for _, y in t["quad"]]
+            out = max(box["left"] - min(xs), max(xs) - box["right"], box["top"] - min(ys), max(ys) - box["bottom"])
+            if out > tolerance:
+                problems.append(f"{name}: {t['kind']} {t['text']!r} cut off by {out:.0f} px")
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                depth = _depth(a["quad"], b["quad"])
+                if depth > tolerance:
+                    problems.append(
+                        f"{name}: {a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r} by {depth:.0f} px"
+                    )
+        bar = chart["modebar"]
+        if bar:
+            quad = [[bar["left"], bar["top"]], [bar["right"], bar["top"]]]
+            quad += [[bar["right"], bar["bottom"]], [bar["left"], bar["bottom"]]]
+            for t in texts:
+                depth = _depth(quad, t["quad"])
+                if depth > tolerance:
+                    problems.append(f"{name}: the modebar covers {t['kind']} {t['text']!r} by {depth:.0f} px")
+    return problems

@@ -24,6 +24,7 @@ from streamlit import runtime
 
 from c5dash import exports
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
+from c5dash.figures.screen import for_screen
 from c5dash.geo import read_shapes
 from c5dash.schemas import C5
 from c5dash.transform import (
@@ -254,6 +255,7 @@ def chart(
     base = exports.file_name(name, view.countries, view.years, "x")[:-2]
     config = {
         "displaylogo": False,
+        "responsive": True,  # redrawn to the window's width when a phone turns or a window narrows
         "topojsonURL": TOPOJSON_URL,
         "toImageButtonOptions": dict(
             zip(("width", "height"), exports.export_size(fig)), format="png", scale=exports.PNG_SCALE, filename=base
@@ -262,7 +264,8 @@ def chart(
     # theme=None: the chart keeps its own white background and dark text in the light and the dark
     # theme alike, and looks the same on screen as in a download.
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
-    event = st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}", theme=None, **options)
+    # On screen the title wraps to a phone's width below the modebar; the downloads keep the figure as built.
+    event = st.plotly_chart(for_screen(fig), config=config, width="stretch", key=f"chart-{name}", theme=None, **options)
     downloads(fig, base, rows, dataset)
     return list(event.selection.points) if selectable and event else []
 

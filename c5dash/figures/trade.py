@@ -20,6 +20,14 @@ PARTNER_COLORS = {
     "KOR": "#E69F00",
 }
 TRADE_PANEL_HEIGHT = 210
+# Years labelled on a panel's axis: one in `step` for a span of up to `years` years, at most six labels,
+# which stay level and apart on a phone (about 280 px of axis); a grid line marks every year.
+YEAR_STEPS = ((5, 1), (10, 2), (25, 5))
+
+
+def year_step(first: int, last: int) -> int:
+    """Every how many years a label goes on the axis of the years `first` to `last`."""
+    return next((step for years, step in YEAR_STEPS if last - first + 1 <= years), 10)
 
 
 def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
@@ -74,7 +82,8 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
         )
         in_legend.add(name)
     height = 120 + TRADE_PANEL_HEIGHT * len(countries)
-    layout = _layout(title) | _panels([names[c] for c in countries], gap=70 / height)
+    first, last = int(rows["year"].min()), int(rows["year"].max())
+    layout = _layout(title) | _panels([names[c] for c in countries], 70 / height, first, year_step(first, last))
     layout["height"] = height
     # A fixed left margin for the US$ ticks and title: letting plotly fit one per axis (automargin)
     # redraws the chart once per axis, a sixth of the time of an image export of five panels.
@@ -83,10 +92,11 @@ def trade_chart(rows: pd.DataFrame, flow: str, title: str) -> go.Figure:
     return go.Figure(data=traces, layout=layout)
 
 
-def _panels(titles: list[str], gap: float) -> dict:
-    """Layout of panels stacked one above the other, sharing the years, each titled and with its own
-    US$ axis (ticks up to three digits: the left margin is fixed); `gap` is the fraction of the
-    height between two panels (room for the lower one's title)."""
+def _panels(titles: list[str], gap: float, first: int, step: int) -> dict:
+    """Layout of panels stacked one above the other, sharing the years (labelled from year `first`,
+    every `step`, never tilted), each titled and with its own US$ axis (ticks up to three digits: the
+    left margin is fixed); `gap` is the fraction of the height between two panels (room for the
+    lower one's title)."""
     share = (1 - gap * (len(titles) - 1)) / len(titles)
     layout: dict = {"annotations": []}
     for index, title in enumerate(titles):
@@ -94,8 +104,11 @@ def _panels(titles: list[str], gap: float) -> dict:
         layout[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
             "matches": "x" if index else None,
-            "dtick": 1,
+            "tick0": first,
+            "dtick": step,
+            "tickangle": 0,
             "gridcolor": "#eeeeee",
+            "minor": {"dtick": 1, "showgrid": True, "gridcolor": "#f4f4f4"},
         }
         layout[f"yaxis{suffix}"] = {
             "anchor": f"x{suffix}",

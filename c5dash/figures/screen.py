@@ -1,0 +1,55 @@
+"""A figure as the browser shows it, on a phone as on a wide screen: the title wrapped to a phone's
+width and set below plotly's toolbar (the modebar), which would otherwise cover its end."""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+
+# Characters of a title line that fit a phone's chart (390 px window, about 350 px of chart) at the
+# title's 16 px: the width of a chart is known only in the browser, so every width gets these lines.
+TITLE_LINE_CHARS = 38
+# px from the top of a chart kept free for the modebar (2 px from the top, 24 px of buttons).
+MODEBAR_BAND = 30
+TITLE_LINE_HEIGHT = 22  # px per line of a 16 px title
+# plotly.js 4 draws a title anchored at the top (yref "container") above its pad: a line's box starts
+# 3 px above it, a title of several lines 14 px above it (measured in Chromium).
+TITLE_RISE = {1: 3}
+TITLE_RISE_LINES = 14
+
+
+def wrap_title(text: str, width: int = TITLE_LINE_CHARS) -> str:
+    """`text` with a <br> between words wherever a line would pass `width` characters. Lines that
+    carry other markup (a tag might hold spaces) and lines already broken with <br> are kept."""
+    lines = []
+    for line in text.split("<br>"):
+        lines.extend([line] if "<" in line else textwrap.wrap(line, width) or [line])
+    return "<br>".join(lines)
+
+
+def for_screen(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` with its title wrapped and set at the top, below the modebar band; the plot and
+    all that the figure placed around it move down by that band and the title's added lines (a fixed
+    height grows as much, so the plot keeps its size). Downloads keep the figure as built."""
+    shown = go.Figure(fig)
+    text = shown.layout.title.text
+    if not text:
+        return shown
+    text = wrap_title(text)
+    lines = text.count("<br>") + 1
+    added = MODEBAR_BAND + (lines - 1) * TITLE_LINE_HEIGHT
+    top = shown.layout.margin.t if shown.layout.margin.t is not None else 100  # plotly's default
+    shown.update_layout(
+        title={
+            "text": text,
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": MODEBAR_BAND + TITLE_RISE.get(lines, TITLE_RISE_LINES)},
+        },
+        margin_t=top + added,
+    )
+    if shown.layout.height is not None:
+        shown.update_layout(height=shown.layout.height + added)
+    return shown

@@ -1,0 +1,141 @@
+"""Every page read on a phone (390×844) and on a wide screen (1400×1000): no chart text cut off or on
+top of other text, the modebar over no text, no sideways scrolling; and the checker that says so,
+tried first on small plotly charts with known defects (no Streamlit).
+
+Needs Chromium, as tests/test_browser.py does.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import plotly
+import pytest
+from conftest import ROOT
+
+from c5dash.browser import CHROMIUM_ARGS, chart_text_problems, chromium_path
+
+pytestmark = pytest.mark.browser
+
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1400, "height": 1000}
+PAGES = [  # name, path, the heading that says it has drawn, how many charts it draws
+    ("Overview", "/", "Central Asia Diplomacy Dashboard", 1),
+    ("Timeline", "/Timeline", "Timeline of visits and meetings", 1),
+    ("Investment", "/Investment", "Investment", 1),
+    ("Trade", "/Trade", "Trade in goods", 1),
+    ("Country_profiles", "/Country_profiles?profile=UZB", "Uzbekistan", 2),
+    ("Data_and_sources", "/Data_and_sources", "Data and sources", 0),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found: install it (apt-get install chromium) or set CHROMIUM"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def draw(page, *layouts: dict) -> None:
+    """A page of plotly charts (plotly.js from the plotly package, no server), one per layout, each
+    with a line of three points and 350 px wide: a phone's chart."""
+    divs = "".join(f"<div id='chart{i}' style='width:350px'></div>" for i in range(len(layouts)))
+    page.set_content(f"<body style='margin:20px'>{divs}</body>")
+    page.add_script_tag(path=str(PLOTLY_JS))
+    page.evaluate(
+        """(layouts) => Promise.all(layouts.map((layout, i) =>
+            Plotly.newPlot('chart' + i, [{x: [1, 2, 3], y: [2, 1, 3], name: 'Line'}], layout)))""",
+        list(layouts),
+    )
+
+
+def test_checker_passes_a_clean_chart(phone):
+    draw(phone, {"title": {"text": "Clean"}, "height": 300, "xaxis": {"title": {"text": "Year"}}})
+    assert chart_text_problems(phone) == []
+
+
+def test_checker_finds_text_cut_off_and_text_on_text(phone):
+    clean = {"title": {"text": "Clean"}, "height": 300}
+    broken = {
+        "title": {"text": "Broken"},
+        "height": 300,
+        "annotations": [
+            # Ends far beyond the chart's right edge.
+            {"text": "A label running out of the chart", "x": 3, "y": 2, "xanchor": "left", "showarrow": False},
+            # Right on top of the x axis's first tick label.
+            {"text": "Over the tick", "x": 1, "xref": "x", "y": 0, "yref": "paper", "yshift": -18, "showarrow": False},
+        ],
+    }
+    draw(phone, clean, broken)
+    problems = chart_text_problems(phone)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("chart 2 (Broken): annotation-text 'A label running out of the chart' cut off by ")
+    assert problems[1].startswith("chart 2 (Broken): xtick '1' overlaps annotation-text 'Over the tick' by ")
+
+
+def test_checker_finds_the_modebar_over_a_title(phone):
+    draw(phone, {"title": {"text": "A title long enough to reach the toolbar"}, "height": 300, "margin": {"t": 30}})
+    problems = chart_text_problems(phone)
+    assert len(problems) == 1 and problems[0].startswith("chart 1 (A title long enough to reach the toolbar): ")
+    assert "the modebar covers gtitle 'A title long enough to reach the toolbar'" in problems[0]
+
+
+def test_checker_does_not_count_level_labels_beside_tilted_ones(phone):
+    """Tick labels tilted 45° sit close together: upright boxes around them would overlap, their
+    letters do not."""
+    names = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan", "Afghanistan", "Mongolia"]
+    ticks = {"tickangle": -45, "tickvals": [1, 1.33, 1.67, 2, 2.33, 2.67, 3], "ticktext": names}
+    draw(phone, {"height": 300, "xaxis": ticks, "title": {"text": "Tilted"}})
+    assert chart_text_problems(phone) == []
+    # The same labels upright would run into each other.
+    phone.evaluate("Plotly.relayout('chart0', {'xaxis.tickangle': 0})")
+    assert "chart 1 (Tilted): xtick 'Kazakhstan' overlaps xtick 'Kyrgyzstan' by " in chart_text_problems(phone)[0]
+
+
+@pytest.mark.parametrize("size", [PHONE, WIDE], ids=["phone", "wide"])
+@pytest.mark.parametrize("name, path, heading, charts", PAGES, ids=[p[0] for p in PAGES])
+def test_page_reads_without_cut_off_or_overlapping_chart_text(browser, server, size, name, path, heading, charts):
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    try:
+        page.goto(server + path)
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=20_000)
+        if charts:
+            page.wait_for_function(
+                f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=20_000
+            )
+        else:
+            page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
+        page.wait_for_timeout(1000)  # plotly's second draw, once its container has its width
+        if size == PHONE:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"phone-{name}.png")
+        assert chart_text_problems(page) == []
+        # Nothing wider than the window: neither the document nor Streamlit's scrolling main part.
+        widths = page.evaluate(
+            """() => [document.scrollingElement, document.querySelector('[data-testid=stMain]')]
+                .map(e => [e.scrollWidth, e.clientWidth])"""
+        )
+        assert all(scroll <= visible for scroll, visible in widths), widths
+        assert widths[0][0] <= size["width"]
+    finally:
+        context.close()

@@ -1,0 +1,43 @@
+"""Figures as the browser shows them: titles wrapped for a phone and clear of the modebar; the trade
+chart's year labels level and apart."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from c5dash import figures, transform
+from c5dash.figures.screen import MODEBAR_BAND, TITLE_LINE_CHARS, for_screen, wrap_title
+from c5dash.figures.trade import year_step
+
+
+def test_long_titles_wrap_between_words_and_short_ones_stay():
+    title = "Trade turnover (exports plus imports), 2017–2025, US$ billion"
+    lines = wrap_title(title).split("<br>")
+    assert len(lines) == 2 and all(len(line) <= TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == title
+    assert wrap_title("Events, 1991–2026") == "Events, 1991–2026"
+    marked = "<b>Kazakhstan</b> and a long tail of words that would pass the width of a phone"
+    assert wrap_title(marked) == marked  # a tag may hold spaces: not broken
+
+
+def test_on_screen_the_title_sits_below_the_modebar_and_the_plot_keeps_its_size():
+    fig = go.Figure(layout={"title": {"text": "A title of more than one phone line, with its period"}})
+    fig.update_layout(height=400, margin_t=60)
+    shown = for_screen(fig)
+    assert shown.layout.title.yref == "container" and shown.layout.title.yanchor == "top"
+    assert shown.layout.title.pad.t >= MODEBAR_BAND
+    added = shown.layout.margin.t - 60
+    assert added >= MODEBAR_BAND and shown.layout.height == 400 + added
+    assert fig.layout.margin.t == 60 and fig.layout.title.text.count("<br>") == 0  # the download's figure
+
+
+def test_trade_years_are_labelled_level_and_at_most_six_to_a_panel(dataset):
+    rows = transform.trade_table(dataset, None, "turnover")
+    fig = figures.trade_chart(rows, "turnover", "t")
+    years = rows["year"]
+    for axis in (fig.layout[name] for name in fig.layout if name.startswith("xaxis")):
+        assert axis.tickangle == 0 and axis.tick0 == years.min()
+        assert (years.max() - years.min()) // axis.dtick + 1 <= 6
+        assert axis.minor.dtick == 1  # a grid line every year still
+    assert [year_step(2017, last) for last in (2017, 2021, 2022, 2026, 2041, 2042)] == [1, 1, 2, 2, 5, 10]
+    assert (2026 - 1991) // year_step(1991, 2026) + 1 <= 6
