@@ -265,9 +265,24 @@ def chart(
     # theme alike, and looks the same on screen as in a download.
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
     # On screen the title wraps to a phone's width below the modebar; the downloads keep the figure as built.
-    event = st.plotly_chart(for_screen(fig), config=config, width="stretch", key=f"chart-{name}", theme=None, **options)
+    event = st.plotly_chart(
+        screen_figure(fig), config=config, width="stretch", key=f"chart-{name}", theme=None, **options
+    )
     downloads(fig, base, rows, dataset)
     return list(event.selection.points) if selectable and event else []
+
+
+def screen_figure(fig: go.Figure) -> go.Figure:
+    """`figures.screen.for_screen(fig)`, made once per figure: a copy of a map with its frames takes
+    about 60 ms, and the views' figures are memoized, the same objects on every rerun."""
+    original, shown = _screen_figure(fig)
+    return shown if original is fig else for_screen(fig)
+
+
+@st.cache_resource(show_spinner=False, max_entries=MEMO_ENTRIES, hash_funcs={go.Figure: id})
+def _screen_figure(fig: go.Figure) -> tuple[go.Figure, go.Figure]:
+    # Keyed by identity; `fig` is kept in the entry so that no other figure can take its id meanwhile.
+    return fig, for_screen(fig)
 
 
 @st.cache_resource(show_spinner=False)

@@ -42,6 +42,11 @@ def figure(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
+def title(at: AppTest, index: int = 0) -> str:
+    """A drawn chart's title as one line (on screen it wraps to a phone's width)."""
+    return figure(at, index)["layout"]["title"]["text"].replace("<br>", " ")
+
+
 def event_markers(fig: dict) -> int:
     """Markers of events on the timeline (not the stars of deals)."""
     return sum(len(trace["customdata"]) for trace in fig["data"] if trace.get("name") != DEALS_TRACE)
@@ -198,7 +203,7 @@ def test_map_controls_come_from_the_url(dataset):
     at = run(metric="days_since_visit", level="head_of_state")
     assert at.selectbox(key="overview_level").value == "head_of_state"
     at = run(metric="visits_to_us", level="foreign_minister")
-    assert "(foreign minister or secretary of state)" in figure(at)["layout"]["title"]["text"]
+    assert "(foreign minister or secretary of state)" in title(at)
     ministers = dataset.events[
         (dataset.events["direction"] == "region_to_us") & (dataset.events["level"] == "foreign_minister")
     ]
@@ -211,13 +216,13 @@ def test_map_controls_come_from_the_url(dataset):
     )
     at = run(metric="investment", measure="fdi_stock", investor="USA")
     assert at.selectbox(key="overview_measure").value == "fdi_stock"
-    assert "Direct investment stock" in figure(at)["layout"]["title"]["text"]
+    assert "Direct investment stock" in title(at)
     assert at.selectbox(key="overview_investor").label == "Investor"
     at = run(metric="investment", measure="announced_commitment", investor="USA")  # deals: a partner
     assert at.selectbox(key="overview_investor").label == "Partner in the deals"
-    assert "Announced deals and commitments with United States" in figure(at)["layout"]["title"]["text"]
+    assert "Announced deals and commitments with United States" in title(at)
     at = run(metric="trade", partner="CHN")
-    assert "China" in figure(at)["layout"]["title"]["text"]
+    assert "China" in title(at)
     at = run(metric="no-such-metric")
     assert "Ignored the show on the map" in at.warning[0].value
     assert at.selectbox(key="overview_metric").value == "events"
@@ -227,7 +232,7 @@ def test_changing_the_metric_changes_the_map_and_the_url():
     at = run()
     at.selectbox(key="overview_metric").set_value("us_visits").run()
     assert at.query_params["metric"] == "us_visits"
-    assert "Visits by U.S. officials" in figure(at)["layout"]["title"]["text"]
+    assert "Visits by U.S. officials" in title(at)
 
 
 def test_period_from_the_url_and_the_slider(dataset):

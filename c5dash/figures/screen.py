@@ -31,11 +31,12 @@ def wrap_title(text: str, width: int = TITLE_LINE_CHARS) -> str:
 def for_screen(fig: go.Figure) -> go.Figure:
     """A copy of `fig` with its title wrapped and set at the top, below the modebar band; the plot and
     all that the figure placed around it move down by that band and the title's added lines (a fixed
-    height grows as much, so the plot keeps its size). Downloads keep the figure as built."""
-    shown = go.Figure(fig)
-    text = shown.layout.title.text
+    height grows as much, so the plot keeps its size). An untitled `fig` is returned as it is.
+    Downloads keep the figure as built."""
+    text = fig.layout.title.text
     if not text:
-        return shown
+        return fig
+    shown = go.Figure(fig.to_dict(), _validate=False)  # a copy: `fig` is valid, checking it again takes 0.3 s
     text = wrap_title(text)
     lines = text.count("<br>") + 1
     added = MODEBAR_BAND + (lines - 1) * TITLE_LINE_HEIGHT
