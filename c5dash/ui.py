@@ -273,16 +273,24 @@ def chart(
 
 
 def screen_figure(fig: go.Figure) -> go.Figure:
-    """`figures.screen.for_screen(fig)`, made once per figure: a copy of a map with its frames takes
-    about 60 ms, and the views' figures are memoized, the same objects on every rerun."""
-    original, shown = _screen_figure(fig)
-    return shown if original is fig else for_screen(fig)
+    """`figures.screen.for_screen(fig, touch)` for this browser, made once per figure: a copy of a map
+    with its frames takes about 60 ms, and the views' figures are memoized, the same objects on every
+    rerun."""
+    touch = on_phone()
+    original, shown = _screen_figure(fig, touch)
+    return shown if original is fig else for_screen(fig, touch)
 
 
 @st.cache_resource(show_spinner=False, max_entries=MEMO_ENTRIES, hash_funcs={go.Figure: id})
-def _screen_figure(fig: go.Figure) -> tuple[go.Figure, go.Figure]:
+def _screen_figure(fig: go.Figure, touch: bool) -> tuple[go.Figure, go.Figure]:
     # Keyed by identity; `fig` is kept in the entry so that no other figure can take its id meanwhile.
-    return fig, for_screen(fig)
+    return fig, for_screen(fig, touch)
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone: "Mobi" in its User-Agent (MDN's advice for telling
+    mobile browsers apart)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,6 +1,7 @@
 """Every page read on a phone (390×844) and on a wide screen (1400×1000): no chart text cut off or on
-top of other text, the modebar over no text, no sideways scrolling; and the checker that says so,
-tried first on small plotly charts with known defects (no Streamlit).
+top of other text, the modebar over no text, no sideways scrolling, on a phone no chart holding the
+finger that scrolls the page; and the checker that says so, tried first on small plotly charts with
+known defects (no Streamlit).
 
 Needs Chromium, as tests/test_browser.py does.
 """
@@ -22,6 +23,26 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1400, "height": 1000}
+# A phone's browser: its User-Agent says "Mobile", and it has a touch screen.
+PHONE_BROWSER = {
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36",
+}
+# Charts (by their number on the page) where a finger put down on the plot cannot scroll the page:
+# plotly.js cancels the touch to start a zoom or pan.
+TOUCH_HELD = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap((plot, index) => {
+    const area = plot.querySelector('.nsewdrag');
+    if (!area) return [];
+    const box = area.getBoundingClientRect();
+    const touch = new Touch({identifier: 1, target: area, clientX: box.left + 5, clientY: box.top + 5});
+    const start = new TouchEvent('touchstart', {touches: [touch], targetTouches: [touch], changedTouches: [touch],
+                                                cancelable: true, bubbles: true});
+    area.dispatchEvent(start);
+    document.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch], cancelable: true, bubbles: true}));
+    return start.defaultPrevented ? [index + 1] : [];
+})"""
 PAGES = [  # name, path, the heading that says it has drawn, how many charts it draws
     ("Overview", "/", "Central Asia Diplomacy Dashboard", 1),
     ("Timeline", "/Timeline", "Timeline of visits and meetings", 1),
@@ -114,7 +135,7 @@ def test_checker_does_not_count_level_labels_beside_tilted_ones(phone):
 @pytest.mark.parametrize("size", [PHONE, WIDE], ids=["phone", "wide"])
 @pytest.mark.parametrize("name, path, heading, charts", PAGES, ids=[p[0] for p in PAGES])
 def test_page_reads_without_cut_off_or_overlapping_chart_text(browser, server, size, name, path, heading, charts):
-    context = browser.new_context(viewport=size)
+    context = browser.new_context(viewport=size, **(PHONE_BROWSER if size == PHONE else {}))
     page = context.new_page()
     try:
         page.goto(server + path)
@@ -129,6 +150,8 @@ def test_page_reads_without_cut_off_or_overlapping_chart_text(browser, server, s
         if size == PHONE:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=ARTIFACTS / f"phone-{name}.png")
+            # A chart taller than the screen (Trade's five panels) must not trap the finger scrolling past it.
+            assert page.evaluate(TOUCH_HELD) == []
         assert chart_text_problems(page) == []
         # Nothing wider than the window: neither the document nor Streamlit's scrolling main part.
         widths = page.evaluate(

@@ -41,3 +41,10 @@ def test_trade_years_are_labelled_level_and_at_most_six_to_a_panel(dataset):
         assert axis.minor.dtick == 1  # a grid line every year still
     assert [year_step(2017, last) for last in (2017, 2021, 2022, 2026, 2041, 2042)] == [1, 1, 2, 2, 5, 10]
     assert (2026 - 1991) // year_step(1991, 2026) + 1 <= 6
+
+
+def test_on_a_phone_dragging_over_a_chart_scrolls_the_page():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[1, 2]))
+    assert for_screen(fig, touch=True).layout.dragmode is False
+    assert for_screen(fig).layout.dragmode is None  # plotly's box zoom with a mouse
+    assert fig.layout.dragmode is None

@@ -28,15 +28,21 @@ def wrap_title(text: str, width: int = TITLE_LINE_CHARS) -> str:
     return "<br>".join(lines)
 
 
-def for_screen(fig: go.Figure) -> go.Figure:
+def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
     """A copy of `fig` with its title wrapped and set at the top, below the modebar band; the plot and
     all that the figure placed around it move down by that band and the title's added lines (a fixed
-    height grows as much, so the plot keeps its size). An untitled `fig` is returned as it is.
+    height grows as much, so the plot keeps its size). With `touch` (a phone), a finger dragged over
+    the chart scrolls the page instead of zooming it: plotly.js would keep the page from scrolling
+    under a chart taller than the screen; the toolbar's zoom and pan buttons still turn dragging on.
     Downloads keep the figure as built."""
     text = fig.layout.title.text
-    if not text:
+    if not text and not touch:
         return fig
     shown = go.Figure(fig.to_dict(), _validate=False)  # a copy: `fig` is valid, checking it again takes 0.3 s
+    if touch:
+        shown.update_layout(dragmode=False)
+    if not text:
+        return shown
     text = wrap_title(text)
     lines = text.count("<br>") + 1
     added = MODEBAR_BAND + (lines - 1) * TITLE_LINE_HEIGHT
