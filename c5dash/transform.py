@@ -365,14 +365,15 @@ def _normal(text: object) -> str:
 
 
 def search_words(text: str) -> list[str]:
-    """The words a search looks for: letters and digits only, lower case, accents dropped."""
-    return _normal(text).split()
+    """What a search looks for: each word between spaces in letters and digits only, lower case, accents
+    dropped; a hyphenated word stays one ('Alma-Ata' is 'alma ata', not 'alma' and 'ata' anywhere)."""
+    return [word for word in map(_normal, str(text).split()) if word]
 
 
 def search_events(ds: Dataset, events: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Events matching every word of `text`, each at the start of a word (in title, summary, place,
-    countries or people, former and other names included); a four-digit word matches the year the
-    event started or ended.
+    """Events matching every word of `text` (`search_words`), each at the start of a word, in title,
+    summary, place, countries or people, former and other names included; a four-digit word matches
+    the year the event started or ended.
 
     'Alma-Ata', 'Nur-Sultan', 'Kirghizia', 'Rakhmonov', 'Toshkent' or 'Ташкент' find the events of
     Almaty, Astana, Kyrgyzstan, Emomali Rahmon and Tashkent; 'Tashkent 2023' those of Tashkent in 2023.

@@ -26,7 +26,7 @@ DEALS_ROW = "Deals announced"
 
 TIMELINE_PAD = pd.Timedelta(days=183)
 SPREAD = 0.3  # of a row, between markers that would hide each other
-ROOM = 0.8  # of a row, the most that the markers of one crowd may spread over
+ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
 NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
 ROW_PX = 60
 TIMELINE_BOTTOM = 200  # px below the plot: the date axis, its title and the legend
