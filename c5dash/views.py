@@ -109,6 +109,7 @@ class TimelineView:
     deals: pd.DataFrame
     period: str
     figure: go.Figure
+    matches_elsewhere: int = 0  # with no events shown: events of any country, year and filter the search finds
 
 
 def timeline(
@@ -132,9 +133,13 @@ def timeline(
         events = events[events["event_id"].isin(with_person)]
     events = transform.search_events(ds, events, query)
     deals = transform.deals_table(ds, events, countries)
-    period = transform.period_text(events["start_date"])
+    # With no events, the title keeps the filter's period (never 'no dates').
+    period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
     figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
-    return TimelineView(events, deals, period, figure)
+    elsewhere = 0
+    if events.empty and query.strip():
+        elsewhere = len(transform.search_events(ds, transform.events_table(ds), query))
+    return TimelineView(events, deals, period, figure, elsewhere)
 
 
 @dataclass(frozen=True)

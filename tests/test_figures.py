@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
@@ -104,7 +105,8 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
     assert {ticks[round(y)] for y in stars.y} == {figures.DEALS_ROW}
     assert len(stars.x) == len(deals)
-    assert all(title in set(events["title"]) for _, _, title in stars.customdata)
+    assert all(title in set(events["title"]) for _, _, title, _ in stars.customdata)
+    assert {figures.event_of({"customdata": list(c)}) for c in stars.customdata} <= set(events["event_id"])
 
 
 def test_timeline_markers_on_the_same_row_and_day_do_not_hide_each_other(dataset):
@@ -116,6 +118,41 @@ def test_timeline_markers_on_the_same_row_and_day_do_not_hide_each_other(dataset
     assert len(events[events.duplicated(["start_date", "direction_label"])]) > 0
     assert len(set(points)) == len(points)
     assert all(abs(y - round(y)) <= 0.4 for _, y in points)
+
+
+def test_timeline_markers_days_apart_in_one_row_do_not_hide_each_other(dataset):
+    """Blinken in Kazakhstan (27–28 February 2023) and in Tashkent (28 February–1 March): a day apart
+    on a chart of 35 years, so both markers must sit apart within their row, far enough apart in
+    pixels for neither to cover the other."""
+    events = transform.events_table(dataset)
+    fig = figures.timeline(events, "t", transform.deals_table(dataset, events))
+    where = {
+        c[-1]: (pd.Timestamp(x), y, size)
+        for t in fig.data
+        for x, y, c, size in zip(t.x, t.y, t.customdata, np.broadcast_to(t.marker.size, len(t.x)))
+    }
+    (_, y_kaz, size_kaz), (_, y_uzb, size_uzb) = (
+        where[e] for e in ("us-2023-02-27-blinken-kazakhstan", "us-2023-02-28-blinken-uzbekistan")
+    )
+    assert round(y_kaz) == round(y_uzb)  # the same row
+    rows = len(fig.layout.yaxis.tickvals)
+    row_px = (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b) / (rows + 0.2)
+    assert abs(y_kaz - y_uzb) * row_px >= (size_kaz + size_uzb) / 2
+    assert all(abs(y - round(y)) <= 0.4 for t in fig.data for y in t.y)  # still inside their rows
+
+
+def test_timeline_zoom_changes_the_dates_only(dataset):
+    fig = figures.timeline(transform.events_table(dataset), "t")
+    assert fig.layout.yaxis.fixedrange is True
+    assert fig.layout.dragmode == "zoom"
+
+
+def test_every_timeline_marker_carries_its_event_id(dataset):
+    events = transform.events_table(dataset)
+    deals = transform.deals_table(dataset, events)
+    fig = figures.timeline(events, "t", deals)
+    ids = [figures.event_of({"customdata": list(c)}) for t in fig.data for c in t.customdata]
+    assert sorted(ids) == sorted([*events["event_id"], *deals["event_id"]])
 
 
 def test_timeline_of_one_day_shows_the_months_around_it_not_a_millisecond(dataset):
