@@ -216,7 +216,7 @@ def test_map_controls_come_from_the_url(dataset):
     assert at.selectbox(key="overview_investor").label == "Investor"
     at = run(metric="investment", measure="announced_commitment", investor="USA")  # deals: a partner
     assert at.selectbox(key="overview_investor").label == "Partner in the deals"
-    assert "Announced deals and commitments with United States" in figure(at)["layout"]["title"]["text"]
+    assert "Announced deals and commitments with the United States" in figure(at)["layout"]["title"]["text"]
     at = run(metric="trade", partner="CHN")
     assert "China" in figure(at)["layout"]["title"]["text"]
     at = run(metric="no-such-metric")
