@@ -129,22 +129,38 @@ _CHART_TEXTS_JS = """() => {
         box.left = Math.max(box.left, 0);
         box.right = Math.min(box.right, document.documentElement.clientWidth);
         const texts = [];
-        for (const el of plot.querySelectorAll('svg text')) {
-            const content = el.textContent.trim();
-            if (!content || el.closest('.hoverlayer') || !visible(el)) continue;
+        const add = (el, kind, content) => {
             const b = el.getBBox();
             const m = el.getScreenCTM();
-            if (!b.width || !b.height || !m) continue;
+            if (!b.width || !b.height || !m) return;
             const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]];
-            let kind = '';
-            for (let node = el; node && node !== plot && !kind; node = node.parentElement) {
-                kind = (node.getAttribute('class') || '').split(' ')[0];
-            }
             texts.push({
                 kind: kind,
                 text: content.slice(0, 40),
                 quad: corners.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]),
             });
+        };
+        for (const el of plot.querySelectorAll('svg text')) {
+            const content = el.textContent.trim();
+            if (!content || el.closest('.hoverlayer, .updatemenu-button') || !visible(el)) continue;
+            // What the text is: the first class of it or its nearest classed group, colour bar ticks
+            // (class "xcb<id>tick") named plainly.
+            let kind = '';
+            for (let node = el; node && node !== plot && !kind; node = node.parentElement) {
+                kind = (node.getAttribute('class') || '').split(' ')[0];
+            }
+            if (/^[xy]cb.*tick$/.test(kind)) kind = 'colour bar tick';
+            if (kind === 'trace') kind = 'text of a trace';
+            add(el, kind, content);
+        }
+        // Buttons (Play, Pause) as the whole button, and a slider's rail: neither may sit on a text or
+        // on each other.
+        for (const button of plot.querySelectorAll('.updatemenu-button')) {
+            const rect = button.querySelector('.updatemenu-item-rect');
+            if (rect && visible(button)) add(rect, 'button', button.textContent.trim());
+        }
+        for (const rail of plot.querySelectorAll('.slider-rail-rect')) {
+            if (visible(rail)) add(rail, 'slider rail', '');
         }
         const bar = plot.querySelector('.modebar');
         const modebar = bar && getComputedStyle(bar).display !== 'none' ? rect(bar.getBoundingClientRect()) : null;
@@ -177,8 +193,9 @@ def _depth(a: list[list[float]], b: list[list[float]]) -> float:
 
 def chart_text_problems(page, tolerance: float = TEXT_TOLERANCE) -> list[str]:
     """What is wrong with the text of the plotly charts on a Playwright `page`, one line each:
-    text sticking out of its chart (or out of the window), two texts on top of each other, and the
-    modebar (plotly's toolbar) over a text. An empty list when every label can be read."""
+    text sticking out of its chart (or out of the window), two texts on top of each other (buttons
+    and slider rails count as texts), and the modebar (plotly's toolbar) over a text. An empty list
+    when every label can be read."""
     problems = []
     for chart in page.evaluate(_CHART_TEXTS_JS):
         name = f"chart {chart['index'] + 1} ({chart['title'] or 'untitled'})"

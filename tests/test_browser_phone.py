@@ -120,6 +120,28 @@ def test_checker_finds_the_modebar_over_a_title(phone):
     assert "the modebar covers gtitle 'A title long enough to reach the toolbar'" in problems[0]
 
 
+def test_checker_finds_a_button_on_a_slider(phone):
+    steps = [{"label": str(year), "method": "skip"} for year in (2000, 2010, 2020)]
+    buttons = [{"label": "Play", "method": "skip"}, {"label": "Pause", "method": "skip"}]
+    slider = {"steps": steps, "x": 0.1, "len": 0.9, "pad": {"t": 0}, "currentvalue": {"visible": False}}
+    menu = {"type": "buttons", "direction": "left", "x": 0, "y": 0, "xanchor": "left", "yanchor": "top"}
+    layout = {
+        "title": {"text": "Slider"},
+        "height": 400,
+        "sliders": [slider],
+        "updatemenus": [menu | {"buttons": buttons}],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "margin": {"b": 150},
+    }
+    draw(phone, layout)
+    assert "chart 1 (Slider): button 'Pause' overlaps slider rail '' by " in "\n".join(chart_text_problems(phone))
+    phone.evaluate(
+        "Plotly.relayout('chart0', {'updatemenus[0].direction': 'down', 'sliders[0].x': 0.5, 'sliders[0].len': 0.5})"
+    )
+    assert chart_text_problems(phone) == []
+
+
 def test_checker_does_not_count_level_labels_beside_tilted_ones(phone):
     """Tick labels tilted 45° sit close together: upright boxes around them would overlap, their
     letters do not."""

@@ -27,7 +27,9 @@ MAP_HEIGHT = 650  # pixels
 MAP_HEIGHT_WITH_SLIDER = 750
 SLIDER_ROOM = 0.12  # of the figure's height, under the colour bar
 LEGEND_ROOM = 0.09  # of the figure's height, under the map: the colour bar
-NEIGHBOUR_MIN_AREA = 15.0  # square degrees in view: a neighbour smaller than this is not named
+# Square degrees in view: a neighbour smaller than this is not named (Ukraine's corner, 16, would put its
+# name on Russia's on a phone).
+NEIGHBOUR_MIN_AREA = 20.0
 ATTRIBUTION = "Boundaries and water: Made with Natural Earth."
 
 
@@ -163,13 +165,16 @@ def region_map(
         height=MAP_HEIGHT_WITH_SLIDER if frames else MAP_HEIGHT,
         annotations=[
             {
+                # In the bottom margin, under the colour bar and the slider: beside them it ran into the
+                # colour bar's numbers on a phone.
                 "text": ATTRIBUTION,
                 "x": 1,
-                "y": legend_y,
+                "y": 0,
                 "xref": "paper",
                 "yref": "paper",
                 "xanchor": "right",
-                "yanchor": "bottom",
+                "yanchor": "top",
+                "yshift": -6,  # the slider's year labels reach a little below its box
                 "showarrow": False,
                 "font": {"size": 10, "color": "#555555"},
             }
@@ -272,7 +277,7 @@ def _add_year_slider(
         sliders=[
             {
                 "active": len(years) - 1,
-                "currentvalue": {"prefix": "Up to the end of "},
+                "currentvalue": {"prefix": "Up to the end of ", "xanchor": "right"},  # clear of the buttons
                 "x": 0.16,
                 "len": 0.84,
                 "y": 0,
@@ -284,7 +289,9 @@ def _add_year_slider(
         updatemenus=[
             {
                 "type": "buttons",
-                "direction": "left",
+                # One above the other, left of the slider: side by side they ran onto the slider's
+                # start (1991) on a phone.
+                "direction": "down",
                 "showactive": False,
                 "x": 0,
                 "y": 0.02,
