@@ -1,7 +1,7 @@
 """Every page read on a phone (390×844) and on a wide screen (1400×1000): no chart text cut off or on
-top of other text, the modebar over no text, no sideways scrolling, on a phone no chart holding the
-finger that scrolls the page; and the checker that says so, tried first on small plotly charts with
-known defects (no Streamlit).
+top of other text, the modebar over no text, no sideways scrolling, on a phone no chart taller than
+the screen holding the finger that scrolls the page; and the checker that says so, tried first on
+small plotly charts with known defects (no Streamlit).
 
 Needs Chromium, as tests/test_browser.py does.
 """
@@ -30,11 +30,12 @@ PHONE_BROWSER = {
     "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Mobile Safari/537.36",
 }
-# Charts (by their number on the page) where a finger put down on the plot cannot scroll the page:
-# plotly.js cancels the touch to start a zoom or pan.
+# Charts (by their number on the page) taller than the screen where a finger put down on the plot
+# cannot scroll the page: plotly.js cancels the touch to start a zoom or pan. (A shorter chart leaves
+# room on the screen to scroll by; on a chart that can be clicked, Streamlit makes dragging pan.)
 TOUCH_HELD = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap((plot, index) => {
     const area = plot.querySelector('.nsewdrag');
-    if (!area) return [];
+    if (!area || plot.getBoundingClientRect().height < window.innerHeight) return [];
     const box = area.getBoundingClientRect();
     const touch = new Touch({identifier: 1, target: area, clientX: box.left + 5, clientY: box.top + 5});
     const start = new TouchEvent('touchstart', {touches: [touch], targetTouches: [touch], changedTouches: [touch],

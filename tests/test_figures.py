@@ -88,7 +88,7 @@ def test_timeline_has_one_marker_per_event(dataset):
     fig = figures.timeline(events, "t")
     assert sum(len(t.x) for t in fig.data) == len(events)
     assert {t.name for t in fig.data} == set(events["event_type_label"])
-    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    ticks = {v: t.replace("<br>", " ") for v, t in zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext)}
     for trace in fig.data:  # each event on the row of its direction
         part = events[events["event_type_label"] == trace.name]
         assert [ticks[round(y)] for y in trace.y] == list(part["direction_label"])
@@ -102,7 +102,7 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     assert len(deals) >= 10
     fig = figures.timeline(events, "t", deals)
     (stars,) = [t for t in fig.data if t.marker.symbol == "star"]
-    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    ticks = {v: t.replace("<br>", " ") for v, t in zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext)}
     assert {ticks[round(y)] for y in stars.y} == {figures.DEALS_ROW}
     assert len(stars.x) == len(deals)
     assert all(title in set(events["title"]) for _, _, title, _ in stars.customdata)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,7 +31,11 @@ SPREAD = 0.3  # of a row, between markers that would hide each other
 ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
 NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
 ROW_PX = 60
-TIMELINE_BOTTOM = 200  # px below the plot: the date axis, its title and the legend
+# px below the plot: the date axis, its two-line title and the legend, which takes a line per entry
+# (ten) on a phone
+TIMELINE_BOTTOM = 290
+TIMELINE_LEFT = 110  # px left of the plot: the row names, in lines of up to ROW_NAME_CHARS
+ROW_NAME_CHARS = 13  # a phone's chart (about 350 px) keeps over 200 px for the dates
 
 
 def _lanes(days: np.ndarray, near: float) -> tuple[np.ndarray, np.ndarray]:
@@ -146,24 +152,25 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         else {}
     )
     row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
-    height = 260 + row_px * len(order)
+    height = 60 + TIMELINE_BOTTOM + row_px * len(order)  # the top margin, the bottom one, the rows
     fig.update_layout(
         height=height,
         dragmode="zoom",
         # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
         # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
         # draws it again, which made a page with a timeline slower to show its first chart.
-        margin={"l": 170, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
-        legend={
+        margin={"l": TIMELINE_LEFT, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
+        legend={  # under the date axis's title, across the whole chart (on a phone, two entries a line)
             "orientation": "h",
             "yref": "container",
-            "y": (TIMELINE_BOTTOM - 65) / height,
+            "y": (TIMELINE_BOTTOM - 80) / height,
             "yanchor": "top",
+            "xref": "container",
             "x": 0,
             "xanchor": "left",
         },
         xaxis={
-            "title": {"text": "Date (marker size: level of the most senior official)"},
+            "title": {"text": "Date (marker size: level of<br>the most senior official)"},
             "gridcolor": "#eeeeee",
             "automargin": False,
             **around,
@@ -171,7 +178,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         yaxis={
             "title": {"text": ""},
             "tickvals": list(range(len(order))),
-            "ticktext": order[::-1],
+            "ticktext": ["<br>".join(textwrap.wrap(name, ROW_NAME_CHARS)) for name in order[::-1]],
             "range": [-0.6, len(order) - 0.4],
             "fixedrange": True,  # a box zoom changes the dates only: every row stays in view
             "showgrid": False,
