@@ -51,7 +51,8 @@ PAGE_PATHS = {
     "Country profiles": "/Country_profiles",
     "Data & sources": "/Data_and_sources",
 }
-TOPOJSON_URL = "/app/static/topojson/"
+STATIC_URL = "/app/static/"
+TOPOJSON_URL = f"{STATIC_URL}topojson/"
 T = TypeVar("T")
 
 
@@ -263,9 +264,18 @@ def chart(
     # theme=None: the chart keeps its own white background and dark text in the light and the dark
     # theme alike, and looks the same on screen as in a download.
     options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    if fig.frames:
+        allow_interrupted_animations()
     event = st.plotly_chart(fig, config=config, width="stretch", key=f"chart-{name}", theme=None, **options)
     downloads(fig, base, rows, dataset)
     return list(event.selection.points) if selectable and event else []
+
+
+def allow_interrupted_animations() -> None:
+    """Load static/js/animations.js, which keeps plotly.js from reporting an animation interrupted by
+    the user (Play clicked twice, Pause) as an uncaught error. From the app's own server, like the map's
+    outlines."""
+    st.html(f'<script src="{STATIC_URL}js/animations.js"></script>', unsafe_allow_javascript=True, width="content")
 
 
 @st.cache_resource(show_spinner=False)
