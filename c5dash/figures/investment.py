@@ -10,15 +10,19 @@ import plotly.graph_objects as go
 from c5dash.figures.common import COUNTRY_COLORS, _layout, empty_figure
 from c5dash.transform import MEASURE_LABELS
 
-LABEL_WIDTH = 38  # characters per line of a bar's label
+LABEL_WIDTH = 32  # characters per line of a bar's label: the labels leave the bars room on a phone
+
+
+def _wrap(text: str) -> str:
+    return "<br>".join(textwrap.wrap(text, LABEL_WIDTH))
 
 
 def bar_labels(rows: pd.DataFrame) -> list[str]:
     """Each figure's label: its countries and period, then its reporter. Labels that would be equal
     (several deals of one day, parties and reporter) are numbered "(1)", "(2)", … so that plotly
     draws each bar on a row of its own."""
-    heads = [f"{parties}, {period}" for parties, period in zip(rows["parties"], rows["period_text"])]
-    reporters = ["<br>".join(textwrap.wrap(str(rep), LABEL_WIDTH)) for rep in rows["reporter"]]
+    heads = [_wrap(f"{parties}, {period}") for parties, period in zip(rows["parties"], rows["period_text"])]
+    reporters = [_wrap(str(rep)) for rep in rows["reporter"]]
     full = pd.Series([f"{h}|{r}" for h, r in zip(heads, reporters)])
     repeats = full.map(full.value_counts()).to_numpy()
     numbers = full.groupby(full).cumcount().to_numpy() + 1
@@ -56,7 +60,8 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             )
         )
     fig.update_layout(
-        height=150 + 56 * len(rows),
+        height=150
+        + sum(max(46, 18 * (label.count("<br>") + 1) + 20) for label in labels),  # room for each label's lines
         barmode="relative",  # one bar per row: traces only split the colours for the legend
         showlegend=True,
         legend={
@@ -64,10 +69,11 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1,
+            "yref": "container",  # under the axis title, however many rows its entries take
+            "y": 0,
             "yanchor": "bottom",
         },
-        margin={"l": 10, "r": 10, "t": 90, "b": 40},
+        margin={"l": 10, "r": 10, "t": 60, "b": 120},
         xaxis={
             "title": {"text": "US$ billion"},
             "range": [0, 1.3 * float(rows["value_usd"].max()) / 1e9],
