@@ -133,8 +133,8 @@ def test_timeline_of_nothing_says_so(dataset):
 
 
 def bar_values(fig) -> tuple[list[float], list[str]]:
-    """Every bar's value and label, over all of the chart's traces."""
-    return [x for t in fig.data for x in t.x], [y for t in fig.data for y in t.y]
+    """Every bar's value and label (its lines joined by spaces), over all of the chart's traces."""
+    return [x for t in fig.data for x in t.x], [y.replace("<br>", " ") for t in fig.data for y in t.y]
 
 
 def test_investment_bars_show_each_figure_of_one_measure(dataset):
