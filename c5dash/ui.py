@@ -43,6 +43,7 @@ YEARS_WIDGET_KEY = "sidebar_years"
 NOTICES_KEY = "shared_filter_notices"
 MAP_CLICK_KEY = "overview_map_click"
 PAGE_PATH_KEY = "current_page_path"
+SHARED_PARAMS = ("country", "from", "to")
 PAGE_PATHS = {
     "Overview": "/",
     "Timeline": "/Timeline",
@@ -96,8 +97,10 @@ def page_setup(page: str) -> tuple[Dataset, View]:
     if dataset is None:
         show_problems(problems)
         st.stop()
-    navigation()
-    return dataset, shared_filter(dataset)
+    links = st.sidebar.container()  # above the filter, filled once the filter is known
+    view = shared_filter(dataset)
+    navigation(links)
+    return dataset, view
 
 
 PAGES = (
@@ -110,11 +113,20 @@ PAGES = (
 )
 
 
-def navigation() -> None:
-    """Links to every page at the top of the sidebar (Streamlit's own list is hidden in config.toml)."""
+def shared_params() -> dict[str, str]:
+    """The shared filter's parameters as they are in the current URL (`country`, `from`, `to`)."""
+    return {name: st.query_params[name] for name in SHARED_PARAMS if name in st.query_params}
+
+
+def navigation(where=st.sidebar) -> None:
+    """Links to every page at the top of the sidebar (Streamlit's own list is hidden in config.toml).
+
+    Each link carries the shared filter, so a page opened in a new tab shows the same countries and
+    period; a plain click switches pages within the app as before."""
+    params = shared_params()
     for path, label in PAGES:
-        st.sidebar.page_link(path, label=label)
-    st.sidebar.divider()
+        where.page_link(path, label=label, query_params=params)
+    where.divider()
 
 
 def show_problems(problems: list[Problem]) -> None:
@@ -146,7 +158,7 @@ def _store_shared() -> None:
 
 
 def _shared_from_url(bounds: tuple[int, int]) -> None:
-    countries, ignored = parse_country_param(st.query_params.get("country"))
+    countries, ignored = parse_country_param(st.query_params.get_all("country"))
     years, year_notice = parse_year_range(st.query_params.get("from"), st.query_params.get("to"), bounds)
     notices = []
     if ignored:
@@ -203,17 +215,21 @@ def _mirror(param: str, value: str | None) -> None:
         del st.query_params[param]
 
 
-def url_choice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> str:
-    """A select box whose choice is kept in the URL as `?param=value` (the first option, the default,
-    leaves the URL clean); an unknown value gets a notice."""
+def url_choice(
+    label: str, param: str, options: list[str], labels: dict[str, str], key: str, default: str | None = None
+) -> str:
+    """A select box whose choice is kept in the URL as `?param=value`; the `default` (the first option
+    unless given) leaves the URL clean, so the link always reproduces the choice shown. An unknown
+    value gets a notice."""
+    default = default if default in options else options[0]
     wanted = st.query_params.get(param)
     if wanted is not None and wanted not in options:
         st.warning(f"Ignored the {label.lower()} in the link: it is not one of the choices with data.")
         wanted = None
     choice = st.selectbox(
-        label, options, index=options.index(wanted) if wanted else 0, format_func=labels.__getitem__, key=key
+        label, options, index=options.index(wanted or default), format_func=labels.__getitem__, key=key
     )
-    _mirror(param, None if choice == options[0] else choice)
+    _mirror(param, None if choice == default else choice)
     return choice
 
 
@@ -404,13 +420,15 @@ def download(label: str, make, file_name: str, mime: str, help: str, disabled: b
 
 
 def select_clicked_country(points: list[dict]) -> None:
-    """A click on one of the five on the map makes it the shared filter's only country."""
+    """A click on one of the five on the map makes it the shared filter's only country; a click on the
+    only country chosen clears the filter (all five again)."""
     state = st.session_state
     clicked = next((p.get("location") for p in points if p.get("location") in C5), None)
     previous = state.get(MAP_CLICK_KEY)
     state[MAP_CLICK_KEY] = clicked
-    if clicked and clicked != previous and state[SHARED_KEY]["countries"] != [clicked]:
-        state[SHARED_KEY] = {**state[SHARED_KEY], "countries": [clicked]}
+    if clicked and clicked != previous:
+        chosen = [] if state[SHARED_KEY]["countries"] == [clicked] else [clicked]
+        state[SHARED_KEY] = {**state[SHARED_KEY], "countries": chosen}
         state[NOTICES_KEY] = []
         st.rerun()
 
@@ -456,6 +474,9 @@ def source_table(
         values = table[column]
         if str(values.dtype).startswith("datetime"):
             config[column] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            whole = bool((values.dropna() % 1 == 0).all())
+            config[column] = st.column_config.NumberColumn(header, format="%d" if whole else None)
         elif column == "url":
             config[column] = st.column_config.LinkColumn(header)
         elif len(values) and isinstance(values.iloc[0], list):
@@ -465,7 +486,9 @@ def source_table(
     for column in links:
         number = column.removeprefix(SOURCE_LINK_PREFIX)
         config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
-    st.dataframe(table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key)
+    st.dataframe(
+        table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key, placeholder=""
+    )
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

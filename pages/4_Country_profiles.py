@@ -7,9 +7,10 @@ from c5dash.schemas import C5
 
 dataset, view = ui.page_setup("Country profiles")
 names = transform.country_names(dataset)
-if "profile" not in st.query_params and len(view.countries) == 1:
-    st.query_params["profile"] = view.countries[0]
-iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country")
+# `?profile=` names the country shown; without it, the filter's country when it has only one, else the first
+# of the five. The link leaves out `profile` only when it is that default, so it always reproduces the page.
+default = view.countries[0] if len(view.countries) == 1 else C5[0]
+iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country", default=default)
 years = view.years
 period = transform.span(*years)
 st.title(names[iso3])
