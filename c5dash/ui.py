@@ -464,8 +464,10 @@ def source_table(
     dataset: Dataset,
     columns: dict[str, str] | None = None,
     key: str | None = None,
+    link_texts: dict[str, str] | None = None,
 ) -> None:
-    """A table with one link column per source each row cites; `columns` maps the columns shown to headers."""
+    """A table with one link column per source each row cites; `columns` maps the columns shown to headers.
+    A column named `url`, or one of `link_texts` (shown as its text), holds links."""
     table = with_source_links(frame, dataset.sources)
     links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
     headers = columns or {c: c for c in table.columns if c not in links}
@@ -477,8 +479,8 @@ def source_table(
         elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             whole = bool((values.dropna() % 1 == 0).all())
             config[column] = st.column_config.NumberColumn(header, format="%d" if whole else None)
-        elif column == "url":
-            config[column] = st.column_config.LinkColumn(header)
+        elif column == "url" or column in (link_texts or {}):
+            config[column] = st.column_config.LinkColumn(header, display_text=(link_texts or {}).get(column))
         elif len(values) and isinstance(values.iloc[0], list):
             config[column] = st.column_config.ListColumn(header)
         else:
@@ -585,19 +587,6 @@ def events_table_on_demand(
 ) -> None:
     """The events in an `on_demand` table, each row's "Card" link opening that event's card."""
     if section := on_demand(label, param):
-        table = with_source_links(events.assign(card=event_links(events["event_id"])), dataset.sources)
-        links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
-        config: dict = {"card": st.column_config.LinkColumn("Card", display_text="Open card")}
-        for column, header in columns.items():
-            if str(table[column].dtype).startswith("datetime"):
-                config[column] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
-            elif column == "countries":
-                config[column] = st.column_config.ListColumn(header)
-            else:
-                config[column] = st.column_config.Column(header)
-        for column in links:
-            number = column.removeprefix(SOURCE_LINK_PREFIX)
-            config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
-        section.dataframe(
-            table[["card", *columns, *links]], hide_index=True, width="stretch", column_config=config, key=key
-        )
+        with section:
+            cards_column = events.assign(card=event_links(events["event_id"]))
+            source_table(cards_column, dataset, {"card": "Card", **columns}, key=key, link_texts={"card": "Open card"})
