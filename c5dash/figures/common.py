@@ -16,12 +16,20 @@ COUNTRY_COLORS = {
     "USA": "#56B4E9",
 }
 FONT = "sans-serif"
+TITLE_PAD = 12  # px between a chart's title and the left edge of the chart, on screen and in its images
 
 
 def _layout(title: str, **extra) -> dict:
     """The shared look of every chart; a fresh dict each call, never a shared object."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "pad": {"l": TITLE_PAD},
+            "font": {"size": 16},
+        },
         "font": {"family": FONT, "size": 13, "color": "#222222"},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
         "paper_bgcolor": "white",
