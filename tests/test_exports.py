@@ -177,6 +177,8 @@ def export_server(chromium):
 
 def chart_kinds(dataset) -> dict[str, tuple]:
     """Each kind of chart with the rows behind it, as the pages draw them."""
+    import streamlit  # noqa: F401  importing it makes its template plotly's default, as on the server
+
     years = transform.year_bounds(dataset)
     page = animated_map(dataset)
     timeline = views.timeline(dataset, [], years, [], [], "any", "")
@@ -203,6 +205,10 @@ def test_every_chart_image_has_a_padded_title_and_a_footer_with_sources_and_cita
     svg = export_server.image(fig, "svg", footer)
     title = re.search(r'<text class="gtitle" x="([\d.]+)"', svg.decode("utf-8"))
     assert float(title.group(1)) >= 10  # not against the left edge
+    plain = export_server.image(fig, "svg").decode("utf-8")  # where the footer goes, the chart must end
+    height = float(re.search(r'<svg[^>]* height="([\d.]+)"', plain).group(1))
+    for y in re.findall(r'<text class="[xy]\d*title" [^>]*y="([\d.]+)"', plain):
+        assert float(y) < height  # axis titles inside the chart's own image, not cut off or under the footer
     text = " ".join(svg_text(svg).split())
     assert fig.layout.title.text in text
     assert footer[0].startswith("Source: ")
