@@ -29,14 +29,14 @@ elif metric == "investment":
     ui.drop_params("level", "partner")
     measures = transform.measures_in(dataset.investments)
     measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "overview_measure")
-    investors = sorted(set(dataset.investments.loc[dataset.investments["measure"] == measure, "investor_iso3"]))
+    investors = metrics.investor_choices(dataset, measure)
     names = transform.country_names(dataset)
     label = "Partner in the deals" if measure == "announced_commitment" else "Investor"
     investor = ui.url_choice(label, "investor", investors, names, "overview_investor")
     options.update(measure=measure, investor=investor)
 else:
     ui.drop_params("level", "measure", "investor")
-    partners = sorted(set(dataset.trade.loc[dataset.trade["flow"] == "turnover", "partner_iso3"]))
+    partners = metrics.partner_choices(dataset)
     names = transform.country_names(dataset)
     options["partner"] = ui.url_choice("Trade partner", "partner", partners, names, "overview_partner")
 
@@ -48,9 +48,5 @@ cols[2].metric("U.S. visits to the region", numbers["us_visits_to_region"])
 cols[3].metric("Latest event", f"{numbers['latest']:%Y-%m-%d}" if numbers["latest"] is not None else "none")
 
 ui.select_clicked_country(ui.chart(page.figure, f"map-{metric}", view, page.values.values, dataset, selectable=True))
-st.caption(
-    page.values.summary
-    + " Circles are places of events, sized by their number; stars are capitals. Grey: no value, not chosen, "
-    "or a neighbour." + (" The slider under the map shows the counts up to each year." if page.animated else "")
-)
+st.caption(f"{page.values.summary} {page.legend}")
 ui.footer()

@@ -11,11 +11,12 @@ import io
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pandera.pandas as pa
 
-from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, TABLES
+from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, TABLES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -280,6 +281,39 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def low_standing(url: str) -> str | None:
+    """What kind of copy or closed host a URL is on (see `LOW_STANDING_HOSTS`), or None if it is neither."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None  # a malformed URL is reported by the schema's pattern
+    host = (parts.hostname or "").rstrip(".")
+    if port is not None and port not in (80, 443):
+        return "a host on a private port (a proxy), not open to the public"
+    for pattern, kind in LOW_STANDING_HOSTS:
+        if re.search(pattern, host):
+            return kind
+    return None
+
+
+def check_source_urls(sources: pd.DataFrame) -> list[Problem]:
+    """Every cited URL is the original publisher's public page, not a mirror, proxy or children's edition."""
+    problems = []
+    for row, url in sources["url"].dropna().items():
+        kind = low_standing(str(url))
+        if kind:
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(row),
+                    "url",
+                    f"'{_short(url)}' is {kind}: cite the original and say in notes where its text was read",
+                )
+            )
+    return problems
+
+
 def load_dataset(data_dir: Path = DATA_DIR) -> tuple[Dataset | None, list[Problem]]:
     """Read and check every table; the dataset is None when any problem was found."""
     tables: dict[str, pd.DataFrame] = {}
@@ -290,6 +324,8 @@ def load_dataset(data_dir: Path = DATA_DIR) -> tuple[Dataset | None, list[Proble
         if frame is not None:
             tables[name] = frame
     problems += check_references(tables)
+    if "sources" in tables:
+        problems += check_source_urls(tables["sources"])
     if problems:
         return None, sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     return Dataset(**tables), []

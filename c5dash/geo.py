@@ -1,4 +1,4 @@
-"""Country shapes of the region: building them from Natural Earth, and using them at run time."""
+"""Shapes of the region: its countries and its water, built from Natural Earth and used at run time."""
 
 from __future__ import annotations
 
@@ -7,14 +7,25 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry.polygon import orient
 
 from c5dash.schemas import C5
 
-SHAPES_FILE = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "central_asia_110m.geojson"
-# lon_min, lat_min, lon_max, lat_max: the five countries with their neighbours and the Caspian shore.
-REGION_BOUNDS = (44.0, 24.0, 96.0, 58.0)
+BOUNDARIES = Path(__file__).resolve().parent.parent / "data" / "boundaries"
+SHAPES_FILE = BOUNDARIES / "central_asia_110m.geojson"
+WATER_FILE = BOUNDARIES / "central_asia_water_110m.geojson"
+# lon_min, lat_min, lon_max, lat_max: the five countries with their neighbours, wider than any view
+# of the map, so that every bit of land the map shows is a country.
+REGION_BOUNDS = (30.0, 24.0, 106.0, 60.0)
 SIMPLIFY_TOLERANCE = 0.05  # degrees
+# A point inside each named body of water of Natural Earth's 1:110m ocean and lakes in the region.
+WATER_NAMES = {
+    "Caspian Sea": (51.0, 42.0),
+    "Aral Sea": (59.5, 45.3),
+    "Lake Balkhash": (74.5, 46.2),
+    "Lake Baikal": (107.0, 53.0),
+}
 
 
 def build_region(
@@ -33,9 +44,36 @@ def build_region(
     return frame.sort_values("iso3").reset_index(drop=True)
 
 
-def read_shapes(path: Path = SHAPES_FILE) -> gpd.GeoDataFrame:
-    """The committed region shapes: one row per country with iso3, name, is_c5 and geometry."""
-    return gpd.read_file(path)
+def build_water(water: gpd.GeoDataFrame, bounds: tuple[float, float, float, float] = REGION_BOUNDS) -> gpd.GeoDataFrame:
+    """The seas and lakes of `water` (Natural Earth ocean and lakes polygons) in the region, named from
+    `WATER_NAMES`; one named in none of them is left out."""
+    clipped = water[water.intersects(box(*bounds))].clip(box(*bounds))
+    rows = []
+    for name, (lon, lat) in WATER_NAMES.items():
+        inside = clipped[clipped.contains(Point(lon, lat))]
+        if len(inside):
+            rows.append({"name": name, "geometry": inside.geometry.iloc[0]})
+    return gpd.GeoDataFrame(rows, columns=["name", "geometry"], geometry="geometry", crs=water.crs)
+
+
+def read_shapes(path: Path = SHAPES_FILE, water_path: Path | None = WATER_FILE) -> gpd.GeoDataFrame:
+    """The committed region shapes: one row per country (kind "country") with iso3, name, is_c5 and
+    geometry, then one per sea or lake (kind "water", no iso3)."""
+    countries = gpd.read_file(path).assign(kind="country")
+    if water_path is None:
+        return countries
+    water = gpd.read_file(water_path).assign(kind="water", iso3=None, is_c5=False)
+    return gpd.GeoDataFrame(pd.concat([countries, water], ignore_index=True), crs=countries.crs)
+
+
+def countries(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The countries of `read_shapes`, without the seas and lakes."""
+    return shapes[shapes["kind"] != "water"] if "kind" in shapes else shapes
+
+
+def water(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The seas and lakes of `read_shapes`."""
+    return shapes[shapes["kind"] == "water"] if "kind" in shapes else shapes.iloc[0:0]
 
 
 def label_points(shapes: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -44,6 +82,19 @@ def label_points(shapes: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame({"iso3": shapes["iso3"], "name": shapes["name"], "lon": points.x, "lat": points.y})
 
 
-def to_geojson(shapes: gpd.GeoDataFrame) -> dict:
-    """A GeoJSON FeatureCollection for Plotly, features keyed by `properties.iso3`."""
-    return json.loads(shapes[["iso3", "name", "geometry"]].to_json(drop_id=True))
+def _clockwise(geometry: Polygon | MultiPolygon) -> Polygon | MultiPolygon:
+    """Outer rings clockwise, holes anticlockwise: the winding plotly.js (d3-geo) reads as "inside".
+    An outer ring wound the other way is drawn as the whole globe but the shape, hiding what lies under it."""
+    if isinstance(geometry, Polygon):
+        return orient(geometry, sign=-1.0)
+    if isinstance(geometry, MultiPolygon):
+        return MultiPolygon([orient(part, sign=-1.0) for part in geometry.geoms])
+    return geometry
+
+
+def to_geojson(shapes: gpd.GeoDataFrame, key: str = "iso3") -> dict:
+    """A GeoJSON FeatureCollection for Plotly, features keyed by `properties.<key>`, wound as plotly.js
+    draws them."""
+    frame = shapes[list(dict.fromkeys([key, "name", "geometry"]))].copy()
+    frame["geometry"] = frame.geometry.map(_clockwise)
+    return json.loads(frame.to_json(drop_id=True))

@@ -60,15 +60,29 @@ def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
 
 
 def _counts(events: pd.DataFrame, countries: list[str], period: str) -> pd.DataFrame:
-    links = events[["event_id", "countries"]].explode("countries")
+    """Per country: how many of `events` it took part in, and the sources of those events."""
+    links = events[["event_id", "countries", "source_ids"]].explode("countries")
     counts = links["countries"].value_counts()
     return pd.DataFrame(
         {
             "iso3": countries,
             "value": [float(counts.get(c, 0)) for c in countries],
             "detail": [f"{int(counts.get(c, 0))} event(s), {period}" for c in countries],
+            "source_ids": [_joined_ids(links.loc[links["countries"] == c, "source_ids"]) for c in countries],
         }
     )
+
+
+def _joined_ids(cited: pd.Series) -> str:
+    """The source ids of `cited` ("a; b" each), each once, in order, as "a; b; c"."""
+    ids = [i.strip() for v in cited.dropna() for i in str(v).split(";") if i.strip()]
+    return "; ".join(dict.fromkeys(ids))
+
+
+def called(code: str, names: dict[str, str]) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"."""
+    name = names.get(code, code)
+    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
 
 
 def _at_level(events: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -79,11 +93,22 @@ def _chosen(countries: list[str]) -> list[str]:
     return list(countries) if countries else list(C5)
 
 
+def counted_events(
+    ds: Dataset, countries: list[str] | None, years: tuple[int, int], metric: str, level: str = "any"
+) -> pd.DataFrame:
+    """The events a count metric counts (at `level`, or any) within `years`, for `countries` (all
+    when None); for "days_since_visit", the U.S. visits it looks at."""
+    events = events_table(ds, countries, years)
+    if metric == "days_since_visit":
+        return _at_level(events[events["direction"] == "us_to_region"], level)
+    return _at_level(_counting(events, metric), level)
+
+
 def count_values(
     ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
 ) -> MapValues:
     """How many events of a kind (at `level`, or any) each chosen country took part in within `years`."""
-    events = _at_level(_counting(events_table(ds, None, years), metric), level)
+    events = counted_events(ds, None, years, metric, level)
     chosen = _chosen(countries)
     values = _counts(events, chosen, span(*years))
     names = country_names(ds)
@@ -96,7 +121,7 @@ def yearly_count_values(
     ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
 ) -> dict[int, pd.DataFrame]:
     """For the map's year slider: the counts up to and including each year of `years`."""
-    events = _at_level(_counting(events_table(ds, None, years), metric), level)
+    events = counted_events(ds, None, years, metric, level)
     chosen = _chosen(countries)
     links = events[["countries", "start_date"]].explode("countries")
     per_year = pd.crosstab(links["start_date"].dt.year, links["countries"])
@@ -123,7 +148,9 @@ def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int],
     for code in _chosen(countries):
         mine = involving(visits, lambda codes, code=code: code in codes)
         if mine.empty:
-            rows.append({"iso3": code, "value": float("nan"), "detail": "no such visit in the period"})
+            rows.append(
+                {"iso3": code, "value": float("nan"), "detail": "no such visit in the period", "source_ids": ""}
+            )
             continue
         last = mine.loc[mine["end_date"].idxmax()]
         days = (pd.Timestamp(today) - last["end_date"]).days
@@ -132,6 +159,7 @@ def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int],
                 "iso3": code,
                 "value": float(days),
                 "detail": f"{days} days, since {last['title']} ({last['end_date']:%Y-%m-%d})",
+                "source_ids": last["source_ids"],
             }
         )
     values = pd.DataFrame(rows)
@@ -170,6 +198,7 @@ def investment_values(
                 else "no figure"
                 for c in _chosen(countries)
             ],
+            "source_ids": [latest.at[c, "source_ids"] if c in latest.index else "" for c in _chosen(countries)],
         }
     )
     summary = (
@@ -179,52 +208,110 @@ def investment_values(
         else f"No figure of this measure {'with this partner' if deal else 'from this investor'} in the period."
     )
     title = (
-        f"{MEASURE_LABELS[measure]} {'with' if deal else 'from'} {names.get(investor, investor)}, latest figure, "
+        f"{MEASURE_LABELS[measure]} {'with' if deal else 'from'} {called(investor, names)}, latest figure, "
         f"{span(*years)}, US$ billion"
     )
     return MapValues(values, "US$ bn", title, summary)
 
 
-def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
-    """Each chosen country's trade turnover with `partner` in the latest year with a figure.
+def investor_choices(ds: Dataset, measure: str) -> list[str]:
+    """The investors (for deals: partners) with figures of `measure`, the United States first, the
+    dashboard's default, then the others alphabetically."""
+    return _us_first(ds.investments.loc[ds.investments["measure"] == measure, "investor_iso3"])
 
-    Where both sides' statistics exist for that year, the Central Asian country's own is shown.
-    """
+
+def partner_choices(ds: Dataset) -> list[str]:
+    """The trade partners with turnover figures, the United States first, then the others alphabetically."""
+    return _us_first(ds.trade.loc[ds.trade["flow"] == "turnover", "partner_iso3"])
+
+
+def _us_first(codes: pd.Series) -> list[str]:
+    return sorted(set(codes), key=lambda c: (c != "USA", c))
+
+
+STATISTICS_PREFERENCE = ("country", "partner", "not_stated")  # on a tie, the Central Asian side's own
+
+
+def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
+    """Each chosen country's trade turnover with `partner`, like with like: one side's statistics (those
+    with figures for the most countries) and one year (the one with the most figures in them, the latest
+    on a tie). A country with no such figure has none, and its hover says which other figure there is."""
     rows = trade_table(ds, _chosen(countries), "turnover", years)
-    rows = rows[rows["partner_iso3"] == partner].copy()
-    rows["preference"] = rows["statistics_of"].map({"country": 0, "not_stated": 1, "partner": 2})
-    rows = rows.sort_values(["year", "preference", "trade_id"], ascending=[True, False, True])
-    latest = rows.groupby("country_iso3").tail(1).set_index("country_iso3")
+    rows = rows[rows["partner_iso3"] == partner].sort_values(["year", "trade_id"])
     names = country_names(ds)
     chosen = _chosen(countries)
+    if rows.empty:
+        values = pd.DataFrame(
+            {"iso3": chosen, "value": float("nan"), "detail": "no figure in the period", "source_ids": ""}
+        )
+        title = f"Trade turnover with {called(partner, names)}, {span(*years)}, US$ billion"
+        return MapValues(values, "US$ bn", title, "No trade figure with this partner in the period.")
+    reach = rows.groupby("statistics_of")["country_iso3"].nunique()
+    side = max(STATISTICS_PREFERENCE, key=lambda k: (reach.get(k, 0), -STATISTICS_PREFERENCE.index(k)))
+    mine = rows[rows["statistics_of"] == side]
+    year = int(mine.groupby("year")["country_iso3"].nunique().pipe(lambda n: n[n == n.max()]).index.max())
+    compared = mine[mine["year"] == year].groupby("country_iso3").tail(1).set_index("country_iso3")
+    whose = {
+        "country": "each country's own statistics",
+        "partner": f"{called(partner, names)}'s statistics",
+        "not_stated": "figures whose statistics are not stated",
+    }[side]
+
+    def detail(code: str) -> str:
+        if code in compared.index:
+            row = compared.loc[code]
+            return f"{row['value_text']} in {year}, {row['statistics_label']}, reported by {row['reporter']}"
+        other = rows[rows["country_iso3"] == code]
+        if other.empty:
+            return f"no figure in {span(*years)}"
+        last = other.iloc[-1]
+        own = "its own statistics" if side == "country" else whose
+        return (
+            f"not compared: no {year} figure in {own}; the latest other is {last['value_text']} in "
+            f"{last['year']} ({last['statistics_label']})"
+        )
+
     values = pd.DataFrame(
         {
             "iso3": chosen,
-            "value": [latest.at[c, "value_usd"] / 1e9 if c in latest.index else float("nan") for c in chosen],
-            "detail": [
-                f"{latest.at[c, 'value_text']} in {latest.at[c, 'year']}, {latest.at[c, 'statistics_label']}, "
-                f"reported by {latest.at[c, 'reporter']}"
-                if c in latest.index
-                else "no figure"
-                for c in chosen
-            ],
+            "value": [compared.at[c, "value_usd"] / 1e9 if c in compared.index else float("nan") for c in chosen],
+            "detail": [detail(c) for c in chosen],
+            "source_ids": [compared.at[c, "source_ids"] if c in compared.index else "" for c in chosen],
         }
     )
     summary = (
-        "; ".join(f"{names[c]}: {latest.at[c, 'value_text']} ({latest.at[c, 'year']})" for c in latest.index) + "."
-        if len(latest)
-        else "No trade figure with this partner in the period."
+        f"In {year}, by {whose}: "
+        + "; ".join(f"{names[c]} {compared.at[c, 'value_text']}" for c in compared.index)
+        + "."
+        + (" Grey: no figure of that year in those statistics." if len(compared) < len(chosen) else "")
     )
-    title = f"Trade turnover with {names.get(partner, partner)}, latest year, {span(*years)}, US$ billion"
-    return MapValues(values, "US$ bn", title, summary)
+    title = f"Trade turnover with {called(partner, names)} in {year}, by {whose}, US$ billion"
+    return MapValues(values, f"US$ bn<br>{year}", title, summary)
 
 
-def event_places(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
-    """Places of `events` in the five countries with how many events each: name, lat, lon, events."""
+def event_places(events: pd.DataFrame, what: str = "event(s)", period: str = "") -> pd.DataFrame:
+    """Places of `events` in the five countries with how many events each: place_id, name, lat, lon,
+    events, and detail, the hover text ("3 <what> here, <period>")."""
     located = events.dropna(subset=["place_id"])
     located = located[located["place_iso3"].isin(C5)]
     counts = located.groupby(["place_id", "place", "lat", "lon"]).size().rename("events").reset_index()
-    return counts.rename(columns={"place": "name"})
+    counts = counts.rename(columns={"place": "name"})
+    counts["detail"] = [f"{n} {what} here{', ' + period if period else ''}" for n in counts["events"]]
+    return counts
+
+
+def yearly_places(events: pd.DataFrame, years: tuple[int, int], what: str = "event(s)") -> dict[int, pd.DataFrame]:
+    """For the map's year slider: `event_places(events)` up to and including each year of `years`, every
+    place in every year (with 0 before its first event), in the order of `event_places(events)`."""
+    places = event_places(events, what)
+    frames = {}
+    for year in range(years[0], years[1] + 1):
+        upto = event_places(events[events["start_date"].dt.year <= year]).set_index("place_id")["events"]
+        counts = places["place_id"].map(upto).fillna(0).astype(int)
+        frames[year] = pd.DataFrame(
+            {"events": counts, "detail": [f"{n} {what} here, {span(years[0], year)}" for n in counts]}
+        )
+    return frames
 
 
 def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) -> pd.DataFrame:

@@ -262,3 +262,27 @@ DATE_RANGES: list[tuple[str, str, str]] = [
     ("investments", "period_start", "period_end"),
     ("office_holders", "start_date", "end_date"),
 ]
+
+# Hosts whose pages are not the original publisher's or do not open for the public: sources.csv cites the
+# original (the Wikipedia article itself, the government's page, the newspaper) and says in its notes where a
+# copy was read. Each entry: a regular expression matched against the URL's host name, and what such hosts are.
+LOW_STANDING_HOSTS: tuple[tuple[str, str], ...] = (
+    # copies and mirrors of Wikipedia, offline snapshots, machine translations of it
+    (r"(^|\.)wikizero\.(com|net|org)$", "a copy of Wikipedia"),
+    (r"(^|\.)piglix\.com$", "a copy of Wikipedia"),
+    (r"(^|\.)academic\.ru$", "a copy of Wikipedia"),
+    (r"(^|\.)fact-index\.com$", "a copy of Wikipedia"),
+    (r"(^|\.)wikiwand\.com$", "a copy of Wikipedia"),
+    (r"(^|\.)wikiclassic\.com$", "a copy of Wikipedia"),
+    (r"(^|\.)wikimili\.com$", "a copy of Wikipedia"),
+    (r"(^|\.)zxc\.wiki$", "a machine translation of Wikipedia"),
+    (r"(^|\.)abcdef\.wiki$", "a machine translation of Wikipedia"),
+    (r"(^|\.)tripomatic\.com$", "a travel site's copy of Wikipedia"),
+    (r"kiwix|(^|\.)1209k\.com$|(^|\.)osmarks\.net$", "an offline (Kiwix) copy of Wikipedia"),
+    (r"(^|\.)ipfs\.(io|dweb\.link)$|(^|\.)dweb\.link$", "an IPFS snapshot"),
+    # library proxies and hosts not open to the public (a URL with an explicit port is also refused)
+    (r"proxy", "a library proxy, not open to the public"),
+    (r"^staging\.", "a staging host, not the publisher's public site"),
+    # children's and students' editions of encyclopedias
+    (r"^kids\.|(^|\.)kiddle\.co$|^school\.eb\.", "a children's edition of an encyclopedia"),
+)

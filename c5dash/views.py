@@ -20,12 +20,23 @@ from c5dash.data import Dataset
 
 @dataclass(frozen=True)
 class MapView:
-    """The Overview's key figures and its map."""
+    """The Overview's key figures and its map, with what the map's marks mean (`legend`)."""
 
     numbers: dict[str, object]
     values: metrics.MapValues
     figure: go.Figure
     animated: bool
+    legend: str
+
+
+# What the circles count, per metric: a phrase for the hover ("3 <what> here").
+PLACE_WORDS = {
+    "events": "event(s)",
+    "us_visits": "visit(s) by U.S. officials",
+    "visits_to_us": "event(s) of visits to the U.S.",
+    "c5_meetings": "C5+1 meeting(s)",
+    "days_since_visit": "visit(s) by U.S. officials",
+}
 
 
 def overview(
@@ -41,12 +52,21 @@ def overview(
     partner: str = "",
 ) -> MapView:
     """The Overview for one metric, with the options it uses: the `level` of visits (counts of visits,
-    days since a visit), the `measure` and `investor` (investment), the trade `partner`."""
+    days since a visit), the `measure` and `investor` (investment), the trade `partner`.
+
+    The circles are the places of the events the metric counts (for days since a visit: of the visits
+    it looks at), following the year slider; investment and trade maps have none."""
     events = transform.events_table(ds, countries, years)
-    frames = None
+    frames = place_frames = places = None
+    period = transform.span(*years)
+    if metric in PLACE_WORDS:
+        counted = metrics.counted_events(ds, countries or None, years, metric, level)
+        what = PLACE_WORDS[metric] + ("" if level == "any" else f" ({metrics.LEVEL_LABELS[level].lower()})")
+        places = metrics.event_places(counted, what, period)
     if metric in metrics.COUNT_METRICS:
         shown = metrics.count_values(ds, countries, years, metric, level)
         frames = metrics.yearly_count_values(ds, countries, years, metric, level)
+        place_frames = metrics.yearly_places(counted, years, what)
     elif metric == "days_since_visit":
         shown = metrics.days_since_values(ds, countries, years, level, today)
     elif metric == "investment":
@@ -58,11 +78,27 @@ def overview(
         shown.values,
         shown.unit,
         shown.title,
-        places=metrics.event_places(ds, events),
-        capitals=transform.capitals(ds),
+        places=places,
+        capitals=_capitals(ds),
         frames=frames,
+        place_frames=place_frames,
     )
-    return MapView(transform.key_figures(events), shown, figure, frames is not None)
+    if places is None:
+        circles = "Stars are capitals (no circles: these figures are not events)."
+    elif places.empty:
+        circles = "No circles: none of these events in the period. Stars are capitals."
+    else:
+        circles = f"Circles are the places of the {what} counted here, sized by their number; stars are capitals."
+    slider = " The slider under the map shows the counts up to each year." if frames else ""
+    legend = f"{circles} Grey: no value, not chosen, or a neighbour; blue: seas and lakes.{slider}"
+    return MapView(transform.key_figures(events), shown, figure, frames is not None, legend)
+
+
+def _capitals(ds: Dataset, iso3: str | None = None) -> pd.DataFrame:
+    """The capitals (of one country when `iso3` is given), with their country's name for the hover."""
+    capitals = transform.capitals(ds)
+    capitals = capitals.assign(country=capitals["iso3"].map(transform.country_names(ds)))
+    return capitals if iso3 is None else capitals[capitals["iso3"] == iso3]
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,7 @@ class TimelineView:
     deals: pd.DataFrame
     period: str
     figure: go.Figure
+    matches_elsewhere: int = 0  # with no events shown: events of any country, year and filter the search finds
 
 
 def timeline(
@@ -96,9 +133,13 @@ def timeline(
         events = events[events["event_id"].isin(with_person)]
     events = transform.search_events(ds, events, query)
     deals = transform.deals_table(ds, events, countries)
-    period = transform.period_text(events["start_date"])
+    # With no events, the title keeps the filter's period (never 'no dates').
+    period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
     figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
-    return TimelineView(events, deals, period, figure)
+    elsewhere = 0
+    if events.empty and query.strip():
+        elsewhere = len(transform.search_events(ds, transform.events_table(ds), query))
+    return TimelineView(events, deals, period, figure, elsewhere)
 
 
 @dataclass(frozen=True)
@@ -165,8 +206,8 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
         shown.values,
         shown.unit,
         f"{name}: events it took part in, {period} (count)",
-        places=metrics.event_places(ds, events),
-        capitals=transform.capitals(ds)[lambda c: c["iso3"] == iso3],
+        places=metrics.event_places(events, "event(s) it took part in", period),
+        capitals=_capitals(ds, iso3),
     )
     return ProfileView(
         numbers=numbers,

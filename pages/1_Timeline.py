@@ -19,12 +19,25 @@ with cols[0]:
     )
 with cols[1]:
     levels = ui.url_multichoice("Level", "level", list(LEVELS), transform.LEVEL_LABELS, "timeline_levels")
-    query = ui.url_text("Search events, people and places", "q", "timeline_search", "e.g. Nur-Sultan, Kirghizia, Lu")
+    query = ui.url_text("Search events, people and places", "q", "timeline_search", "e.g. Nur-Sultan, Ташкент 2023, Lu")
 
 page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query)
 events, deals, period = page.events, page.deals, page.period
-ui.chart(page.figure, "timeline-events", view, events, dataset)
-if events.empty:
+clicked = ui.chart(page.figure, "timeline-events", view, events, dataset, selectable=True)
+words = transform.search_words(query)
+if events.empty and words:
+    elsewhere = (
+        f" It finds {page.matches_elsewhere} event(s) with other countries, years or filters."
+        if page.matches_elsewhere
+        else " It finds no event in any year either."
+    )
+    st.warning(
+        f"No events match the search for “{' '.join(words)}” in {period} with these choices.{elsewhere} "
+        "The search looks in titles, summaries, places, countries and people, former names and Latin and "
+        "Cyrillic forms included (Nur-Sultan, Toshkent, Ташкент); every word must match, and a four-digit "
+        "word is a year."
+    )
+elif events.empty:
     st.info("No events match these choices. Widen the period, clear a filter or change the search.")
 else:
     by_direction = events["direction_label"].value_counts()
@@ -32,11 +45,13 @@ else:
         f"{len(events)} events from {period}: "
         + "; ".join(f"{label} {count}" for label, count in by_direction.items())
         + f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
-        "Investment page."
+        "Investment page. Click a marker or a star for the event's card; drag across the chart to zoom into "
+        "a span of dates (double-click to zoom out)."
     )
+ui.event_card_section(dataset, clicked, "timeline-events")
 
-ui.source_table_on_demand(
-    f"Table of the {len(events)} events, with their sources",
+ui.events_table_on_demand(
+    f"Table of the {len(events)} events, with their cards and sources",
     "events_table",
     events,
     dataset,

@@ -60,8 +60,12 @@ if last is not None:
     )
 
 ui.chart(page.map_figure, f"profile-map-{iso3}", view, page.shown.values, dataset)
-ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset)
-st.caption(f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}.")
+clicked = ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset, selectable=True)
+st.caption(
+    f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}. "
+    "Click a marker or a star for the event's card."
+)
+ui.event_card_section(dataset, clicked, "profile-timeline")
 
 st.subheader("Investment and trade")
 if investments.empty:

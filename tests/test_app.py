@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -215,7 +216,7 @@ def test_map_controls_come_from_the_url(dataset):
     assert at.selectbox(key="overview_investor").label == "Investor"
     at = run(metric="investment", measure="announced_commitment", investor="USA")  # deals: a partner
     assert at.selectbox(key="overview_investor").label == "Partner in the deals"
-    assert "Announced deals and commitments with United States" in figure(at)["layout"]["title"]["text"]
+    assert "Announced deals and commitments with the United States" in figure(at)["layout"]["title"]["text"]
     at = run(metric="trade", partner="CHN")
     assert "China" in figure(at)["layout"]["title"]["text"]
     at = run(metric="no-such-metric")
@@ -267,11 +268,71 @@ def test_timeline_filters_from_the_url(dataset):
     assert event_markers(figure(bad)) == len(dataset.events)
 
 
-def test_timeline_with_no_matching_events_says_so():
-    at = run("pages/1_Timeline.py", q="zzzz-no-such-thing")
+def test_timeline_with_no_matching_events_says_so(dataset):
+    at = run("pages/1_Timeline.py", q="zzzz-no-such-thing", **{"from": "2015", "to": "2023"})
     assert not at.exception
-    assert "No events match" in at.info[0].value
+    (notice,) = at.warning
+    assert "No events match the search for “zzzz no such thing” in 2015–2023" in notice.value
+    assert "no event in any year" in notice.value
     assert "No events" in figure(at)["layout"]["annotations"][0]["text"]
+    assert "no dates" not in figure(at)["layout"]["title"]["text"]
+    elsewhere = run("pages/1_Timeline.py", q="Samarkand", **{"from": "2020", "to": "2021"})
+    samarkand = transform.search_events(dataset, transform.events_table(dataset), "Samarkand")
+    assert not (samarkand["start_date"].dt.year.between(2020, 2021)).any()
+    assert f"It finds {len(samarkand)} event(s) with other countries, years or filters" in elsewhere.warning[0].value
+
+
+def test_timeline_search_knows_cyrillic_names_and_years(dataset):
+    at = run("pages/1_Timeline.py", q="Ташкент 2023")
+    tashkent_2023 = dataset.events[
+        (dataset.events["place_id"] == "tashkent") & (dataset.events["start_date"].dt.year == 2023)
+    ]
+    assert event_markers(figure(at)) == len(tashkent_2023) >= 2
+
+
+CARD_EVENT = "us-2023-02-27-blinken-kazakhstan"
+
+
+@pytest.mark.parametrize("page", ["pages/1_Timeline.py", "pages/4_Country_profiles.py"])
+def test_an_event_in_the_link_opens_its_card_and_closing_it_clears_the_link(page):
+    at = run(page, event=CARD_EVENT, profile="KAZ")
+    assert not at.exception and not at.warning
+    assert "Secretary of State Blinken visits Kazakhstan" in [h.value for h in at.subheader]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "27–28 February 2023" in text and "Antony Blinken, Secretary of State" in text
+    assert "](https://history.state.gov/departmenthistory/travels/secretary/blinken-antony-j)" in text
+    at.button(key=next(b.key for b in at.button if b.key.startswith("close-"))).click().run()
+    assert "event" not in at.query_params
+    assert "Secretary of State Blinken visits Kazakhstan" not in [h.value for h in at.subheader]
+
+
+def test_an_unknown_event_in_the_link_gives_a_notice():
+    at = run("pages/1_Timeline.py", event="no-such-event")
+    assert not at.exception
+    assert ["The event in the link (`event`) is not in the data, so no event card is shown."] == [
+        w.value for w in at.warning
+    ]
+
+
+def test_card_text_from_the_data_is_plain(data_copy, monkeypatch):
+    events = pd.read_csv(data_copy / "events.csv", dtype=str, keep_default_na=False)
+    row = events.index[events["event_id"] == CARD_EVENT][0]
+    events.loc[row, "summary"] = "See [this](https://evil.example) <b>now</b>"
+    events.to_csv(data_copy / "events.csv", index=False)
+    monkeypatch.setenv("C5DASH_DATA_DIR", str(data_copy))
+    at = run("pages/1_Timeline.py", event=CARD_EVENT)
+    assert not at.exception
+    summary = next(m.value for m in at.markdown if "evil" in m.value)
+    assert "](" not in summary and "<b>" not in summary
+
+
+def test_each_row_of_the_events_table_links_to_its_card(dataset):
+    at = run("pages/1_Timeline.py", country="KGZ", events_table="true")
+    links = [urlsplit(link) for link in at.dataframe[0].value["card"]]
+    assert {link.path for link in links} == {"/Timeline"}
+    queries = [parse_qs(link.query) for link in links]
+    assert [q["event"] for q in queries] == [[e] for e in transform.events_table(dataset, ["KGZ"])["event_id"]]
+    assert all(q["country"] == ["KGZ"] and q["events_table"] == ["true"] for q in queries)
 
 
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB"])

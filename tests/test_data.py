@@ -204,3 +204,35 @@ def test_trade_flow_outside_the_vocabulary_is_named(seed_copy):
     replace(seed_copy / "trade.csv", ",turnover,", ",balance,")
     _, problems = load_dataset(seed_copy)
     assert [(p.file, p.row, p.column) for p in problems] == [("trade.csv", 2, "flow")]
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("https://wikizero.net/wiki/en/Akbarsho_Iskandrov", "a copy of Wikipedia"),
+        ("https://kiwix.lema.org/wikipedia_en_all_mini_2024-02/A/Emomali_Rahmon", "Kiwix"),
+        ("https://ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/wiki/Tajik.html", "IPFS"),
+        ("https://kids.britannica.com/students/article/Dushanbe/274088", "children's edition"),
+        ("https://db.westchesterlibraries.org:2090/korea-republic/the-korea-herald/20240613/1", "proxy"),
+        ("https://www-pressreader-com.ezproxy.example.edu/the-korea-herald/20240613/1", "proxy"),
+    ],
+)
+def test_source_url_of_a_mirror_proxy_or_childrens_edition_is_named(seed_copy, url, kind):
+    replace(
+        seed_copy / "sources.csv",
+        "https://history.state.gov/departmenthistory/travels/secretary/kerry-john-forbes",
+        url,
+    )
+    _, problems = load_dataset(seed_copy)
+    assert len(problems) == 1, problems
+    assert str(problems[0]).startswith("sources.csv, row 3, column url: ")
+    assert kind in problems[0].message and "cite the original" in problems[0].message
+
+
+def test_original_publishers_urls_pass_the_source_check(seed_copy):
+    replace(
+        seed_copy / "sources.csv",
+        "https://history.state.gov/departmenthistory/travels/secretary/kerry-john-forbes",
+        "https://en.wikipedia.org/wiki/Emomali_Rahmon",
+    )
+    assert load_dataset(seed_copy)[1] == []

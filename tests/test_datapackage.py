@@ -57,3 +57,33 @@ def test_data_readme_row_counts_are_current(dataset):
         values = [int(n) for n in numbers.split(",")]
         for name, value in zip([first, second] if second else [first], values):
             assert counts[name] == value, f"data/README.md says {name}.csv has {value} rows, it has {counts[name]}"
+
+
+def _frictionless_errors(descriptor) -> list[str]:
+    """What the Frictionless Framework's own validator finds wrong in a data package: the descriptor
+    against the Data Package profiles, then every table's types, constraints and keys."""
+    import frictionless
+
+    report = frictionless.validate(str(descriptor))
+    return [message for (message,) in report.flatten(["message"])]
+
+
+def test_the_fields_own_validator_accepts_the_data_package():
+    assert _frictionless_errors(DATA_DIR / "datapackage.json") == []
+
+
+def test_the_fields_own_validator_accepts_the_downloaded_dataset(tmp_path):
+    import io
+    import zipfile
+
+    from c5dash.exports import dataset_zip
+
+    zipfile.ZipFile(io.BytesIO(dataset_zip(DATA_DIR, "cite", "0"))).extractall(tmp_path)
+    assert _frictionless_errors(tmp_path / "datapackage.json") == []
+
+
+def test_the_fields_own_validator_finds_a_broken_key(data_copy):
+    path = data_copy / "event_countries.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")  # a row twice: its key repeats
+    assert any("primary key" in message.lower() for message in _frictionless_errors(data_copy / "datapackage.json"))

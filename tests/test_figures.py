@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from datetime import date
 
-from c5dash import figures, metrics, transform, ui
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from c5dash import figures, metrics, transform, ui, views
 from c5dash.geo import read_shapes
 
 
@@ -53,7 +58,7 @@ def test_map_without_values_shows_those_countries_in_grey(dataset):
 
 def test_map_draws_from_local_shapes_only(dataset):
     shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
-    places = metrics.event_places(dataset, transform.events_table(dataset))
+    places = metrics.event_places(transform.events_table(dataset))
     fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title, places, transform.capitals(dataset))
     assert {t.type for t in fig.data} == {"choropleth", "scattergeo"}
     assert all(t.geojson is not None for t in fig.data if t.type == "choropleth")
@@ -72,7 +77,7 @@ def test_map_sends_each_outline_once_and_every_location_has_one(dataset):
     def outlines(trace) -> list[str]:
         return [f["properties"]["iso3"] for f in trace.geojson["features"]]
 
-    assert sorted(outlines(grey) + outlines(coloured)) == sorted(shapes["iso3"])  # every country once
+    assert sorted(outlines(grey) + outlines(coloured)) == sorted(shapes["iso3"].dropna())  # every country once
     assert set(grey.locations) <= set(outlines(grey))
     for trace in (coloured, *(frame.data[0] for frame in fig.frames)):  # a frame redraws the coloured trace
         assert set(trace.locations) <= set(outlines(coloured))
@@ -100,7 +105,8 @@ def test_timeline_marks_the_deals_announced_at_its_events(dataset):
     ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
     assert {ticks[round(y)] for y in stars.y} == {figures.DEALS_ROW}
     assert len(stars.x) == len(deals)
-    assert all(title in set(events["title"]) for _, _, title in stars.customdata)
+    assert all(title in set(events["title"]) for _, _, title, _ in stars.customdata)
+    assert {figures.event_of({"customdata": list(c)}) for c in stars.customdata} <= set(events["event_id"])
 
 
 def test_timeline_markers_on_the_same_row_and_day_do_not_hide_each_other(dataset):
@@ -112,6 +118,41 @@ def test_timeline_markers_on_the_same_row_and_day_do_not_hide_each_other(dataset
     assert len(events[events.duplicated(["start_date", "direction_label"])]) > 0
     assert len(set(points)) == len(points)
     assert all(abs(y - round(y)) <= 0.4 for _, y in points)
+
+
+def test_timeline_markers_days_apart_in_one_row_do_not_hide_each_other(dataset):
+    """Blinken in Kazakhstan (27–28 February 2023) and in Tashkent (28 February–1 March): a day apart
+    on a chart of 35 years, so both markers must sit apart within their row, far enough apart in
+    pixels for neither to cover the other."""
+    events = transform.events_table(dataset)
+    fig = figures.timeline(events, "t", transform.deals_table(dataset, events))
+    where = {
+        c[-1]: (pd.Timestamp(x), y, size)
+        for t in fig.data
+        for x, y, c, size in zip(t.x, t.y, t.customdata, np.broadcast_to(t.marker.size, len(t.x)))
+    }
+    (_, y_kaz, size_kaz), (_, y_uzb, size_uzb) = (
+        where[e] for e in ("us-2023-02-27-blinken-kazakhstan", "us-2023-02-28-blinken-uzbekistan")
+    )
+    assert round(y_kaz) == round(y_uzb)  # the same row
+    rows = len(fig.layout.yaxis.tickvals)
+    row_px = (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b) / (rows + 0.2)
+    assert abs(y_kaz - y_uzb) * row_px >= (size_kaz + size_uzb) / 2
+    assert all(abs(y - round(y)) <= 0.4 for t in fig.data for y in t.y)  # still inside their rows
+
+
+def test_timeline_zoom_changes_the_dates_only(dataset):
+    fig = figures.timeline(transform.events_table(dataset), "t")
+    assert fig.layout.yaxis.fixedrange is True
+    assert fig.layout.dragmode == "zoom"
+
+
+def test_every_timeline_marker_carries_its_event_id(dataset):
+    events = transform.events_table(dataset)
+    deals = transform.deals_table(dataset, events)
+    fig = figures.timeline(events, "t", deals)
+    ids = [figures.event_of({"customdata": list(c)}) for t in fig.data for c in t.customdata]
+    assert sorted(ids) == sorted([*events["event_id"], *deals["event_id"]])
 
 
 def test_timeline_of_one_day_shows_the_months_around_it_not_a_millisecond(dataset):
@@ -241,3 +282,54 @@ def test_every_trade_partner_in_the_data_has_a_colour_of_its_own(dataset):
     assert set(dataset.trade["partner_iso3"]) <= set(figures.PARTNER_COLORS)
     assert len(set(figures.PARTNER_COLORS.values())) == len(figures.PARTNER_COLORS)
     assert figures.PARTNER_COLORS["USA"] == figures.COUNTRY_COLORS["USA"]  # as on every other chart
+
+
+def test_every_shape_the_map_sends_is_wound_as_plotly_draws_it(dataset):
+    """plotly.js (d3-geo) reads an anticlockwise outer ring as the whole globe but the shape: Qatar and
+    a part of Azerbaijan wound so covered Kazakhstan and Kyrgyzstan whenever they were grey."""
+    shown = metrics.count_values(dataset, ["UZB"], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    for trace in fig.data:
+        for feature in trace.geojson["features"] if trace.type == "choropleth" else []:
+            geom = shape(feature["geometry"])
+            for part in getattr(geom, "geoms", [geom]):
+                assert not shapely.is_ccw(part.exterior), feature["properties"]
+                assert all(shapely.is_ccw(hole) for hole in part.interiors), feature["properties"]
+
+
+def test_map_draws_the_caspian_and_the_aral_sea_as_water(dataset):
+    shown = metrics.count_values(dataset, [], transform.year_bounds(dataset), "events")
+    fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
+    water = next(t for t in fig.data if t.name == "Seas and lakes")
+    assert {"Caspian Sea", "Aral Sea"} <= set(water.locations)
+    assert fig.layout.geo.bgcolor == water.colorscale[0][1]  # what land does not cover is water too
+    neighbours = next(t for t in fig.data if t.name == "Neighbours")
+    assert {"Russia", "China", "Afghanistan", "Iran"} <= set(neighbours.text)
+
+
+def _places(fig):
+    return next((t for t in fig.data if t.name == "Event places"), None)
+
+
+def test_map_circles_count_what_the_metric_counts(dataset):
+    years = transform.year_bounds(dataset)
+    none = views.overview(dataset, read_shapes(), [], years, "us_visits", date(2026, 11, 26), level="head_of_state")
+    assert set(none.values.values["value"]) == {0}
+    assert _places(none.figure) is None  # no circle where the map counts nothing
+    page = views.overview(dataset, read_shapes(), [], years, "us_visits", date(2026, 11, 26))
+    places = _places(page.figure)
+    visits = transform.events_table(dataset, None, years).query("direction == 'us_to_region'")
+    assert sum(int(d.split()[0]) for d in places.customdata) == visits["place_iso3"].isin(metrics.C5).sum()
+    assert all("visit(s) by U.S. officials here" in d for d in places.customdata)
+    assert _places(views.overview(dataset, read_shapes(), [], years, "trade", date(2026, 11, 26)).figure) is None
+
+
+def test_map_circles_follow_the_year_slider(dataset):
+    page = views.overview(dataset, read_shapes(), [], (1992, 2025), "events", date(2026, 11, 26))
+    trace = next(i for i, t in enumerate(page.figure.data) if t.name == "Event places")
+    first, last = page.figure.frames[0], page.figure.frames[-1]
+    assert trace in first.traces
+    sizes = first.data[list(first.traces).index(trace)].marker.size
+    assert list(last.data[list(last.traces).index(trace)].marker.size) == list(page.figure.data[trace].marker.size)
+    assert sum(sizes) < sum(page.figure.data[trace].marker.size)  # 1992 had fewer events than 1992–2025
+    assert 0 in sizes  # places with no event yet are not drawn

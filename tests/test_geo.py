@@ -13,14 +13,14 @@ NEIGHBOURS = {"RUS", "CHN", "AFG", "IRN", "MNG", "PAK", "AZE"}
 
 
 def test_committed_shapes_hold_the_five_and_their_neighbours():
-    shapes = geo.read_shapes()
+    shapes = geo.countries(geo.read_shapes())
     assert set(shapes.loc[shapes["is_c5"], "iso3"]) == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
     assert NEIGHBOURS <= set(shapes["iso3"])
     assert shapes["iso3"].is_unique
 
 
 def test_committed_shapes_stay_in_the_region():
-    shapes = geo.read_shapes()
+    shapes = geo.read_shapes()  # the countries and the seas and lakes
     minx, miny, maxx, maxy = shapes.total_bounds
     lon_min, lat_min, lon_max, lat_max = geo.REGION_BOUNDS
     assert lon_min - 1e-6 <= minx and maxx <= lon_max + 1e-6
@@ -28,7 +28,7 @@ def test_committed_shapes_stay_in_the_region():
 
 
 def test_committed_shapes_do_not_overlap():
-    shapes = geo.read_shapes()
+    shapes = geo.countries(geo.read_shapes())
     for a, b in itertools.combinations(shapes.geometry, 2):
         assert a.intersection(b).area < 1e-9
 
@@ -53,7 +53,7 @@ def test_build_region_clips_and_keeps_shared_borders():
 
 
 def test_label_points_fall_inside_their_country():
-    shapes = geo.read_shapes()
+    shapes = geo.countries(geo.read_shapes())
     points = geo.label_points(shapes)
     for geom, lon, lat in zip(shapes.geometry, points["lon"], points["lat"]):
         assert geom.contains(gpd.points_from_xy([lon], [lat])[0])

@@ -142,3 +142,38 @@ def test_year_slider_counts_are_running_totals(dataset):
         upto = visits[visits["start_date"].dt.year <= year]
         expected = [sum(code in codes for codes in upto["countries"]) for code in ["KAZ", "UZB"]]
         assert list(frames[year]["value"]) == expected
+
+
+def test_map_values_cite_their_sources(dataset):
+    years = transform.year_bounds(dataset)
+    counts = metrics.count_values(dataset, ["TKM"], years, "us_visits").values
+    visits = metrics.counted_events(dataset, ["TKM"], years, "us_visits")
+    cited = {i.strip() for v in visits["source_ids"] for i in v.split(";")}
+    assert set(counts["source_ids"].item().split("; ")) == cited
+    trade = metrics.trade_values(dataset, ["KAZ"], years, "CHN").values
+    assert trade["source_ids"].item() == "astanatimes-2025-01-china-trade-2024"
+    inv = metrics.investment_values(dataset, ["KAZ"], years, "fdi_stock", "USA").values
+    assert inv["source_ids"].item()
+
+
+def test_trade_map_compares_one_sides_statistics_of_one_year(dataset):
+    years = transform.year_bounds(dataset)
+    china = metrics.trade_values(dataset, [], years, "CHN")
+    trade = dataset.trade.set_index("trade_id")
+    assert china.values.set_index("iso3").at["TJK", "value"] == trade.at["tjk-chn-2024-turnover-gac", "value_usd"] / 1e9
+    assert china.values["detail"].str.contains("General Administration of Customs of China").all()
+    assert "in 2024, by China's statistics" in china.title
+    usa = metrics.trade_values(dataset, [], years, "USA")
+    shown = usa.values.dropna(subset=["value"])
+    assert shown["detail"].str.contains(" in 2024, Central Asian statistics").all()
+    assert "the United States in 2024" in usa.title and "2024" in usa.unit
+    tkm = usa.values.set_index("iso3").at["TKM", "detail"]
+    assert "no 2024 figure" in tkm and "2022" in tkm  # grey, saying why
+
+
+def test_overview_defaults_to_the_united_states(dataset):
+    assert metrics.partner_choices(dataset)[0] == "USA"
+    for measure in dataset.investments["measure"].unique():
+        assert metrics.investor_choices(dataset, measure)[0] == "USA"
+    title = metrics.investment_values(dataset, [], transform.year_bounds(dataset), "fdi_stock", "USA").title
+    assert "from the United States" in title

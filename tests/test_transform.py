@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from c5dash import transform
+from c5dash import transform, views
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,46 @@ def test_search_events_finds_people_by_other_spellings(dataset):
 def test_search_events_blank_returns_everything(dataset):
     events = transform.events_table(dataset)
     assert len(transform.search_events(dataset, events, "  ")) == len(events)
+
+
+@pytest.mark.parametrize(
+    "query, place_or_country",
+    [
+        ("Toshkent", "tashkent"),
+        ("Ташкент", "tashkent"),
+        ("Астана", "astana"),
+        ("Алматы", "almaty"),
+        ("Бишкек", "bishkek"),
+        ("Душанбе", "dushanbe"),
+        ("Ашхабад", "ashgabat"),
+        ("Ashgabat", "ashgabat"),
+        ("Aşgabat", "ashgabat"),
+        ("Казахстан", "KAZ"),
+        ("Узбекистан", "UZB"),
+        ("O'zbekiston", "UZB"),
+    ],
+)
+def test_search_events_knows_latin_and_cyrillic_forms(dataset, query, place_or_country):
+    events = transform.events_table(dataset)
+    found = transform.search_events(dataset, events, query)
+    column = "countries" if place_or_country.isupper() else "place_id"
+    expected = events[events[column].map(lambda v: place_or_country in (v if isinstance(v, list) else [v]))]
+    assert set(found["event_id"]) == set(expected["event_id"])
+
+
+def test_search_events_ands_its_words_and_reads_a_year(dataset):
+    events = transform.events_table(dataset)
+    found = transform.search_events(dataset, events, "Tashkent 2023")
+    tashkent_2023 = events[(events["place_id"] == "tashkent") & (events["start_date"].dt.year == 2023)]
+    assert len(tashkent_2023) >= 2
+    assert set(found["event_id"]) == set(tashkent_2023["event_id"])
+    assert set(transform.search_events(dataset, events, "Blinken Tashkent")["event_id"]) == {
+        "us-2023-02-28-blinken-uzbekistan"
+    }
+
+
+def test_an_empty_timeline_keeps_the_filters_period_in_its_title(dataset):
+    page = views.timeline(dataset, [], (2015, 2023), [], [], "any", "zzzz-no-such-thing")
+    assert page.events.empty
+    assert "no dates" not in page.figure.layout.title.text
+    assert "2015–2023" in page.figure.layout.title.text

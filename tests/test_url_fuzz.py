@@ -28,6 +28,7 @@ PARAMS = [
     "profile_investments",
     "profile_trade",
     "profile_sources",
+    "event",
 ]
 PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/5_Trade.py", "pages/4_Country_profiles.py"]
 
@@ -38,7 +39,18 @@ values = st.one_of(
     st.integers(1985, 2030).map(str),  # years in and around the data's, so narrow periods come up
     st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB", "true", "false"]),
     st.sampled_from(
-        ["KAZ,UZB", "kaz", "2015", "2030", "1800", "ministerial_meeting", "fdi_stock", "USA", "Nur-Sultan"]
+        [
+            "KAZ,UZB",
+            "kaz",
+            "2015",
+            "2030",
+            "1800",
+            "ministerial_meeting",
+            "fdi_stock",
+            "USA",
+            "Nur-Sultan",
+            "us-2023-02-27-blinken-kazakhstan",
+        ]
     ),
     st.just("x" * 5000),
 )

@@ -14,7 +14,7 @@ from c5dash.figures.maps import (
     UNSELECTED_GREY,
     region_map,
 )
-from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, timeline
+from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, event_of, timeline
 from c5dash.figures.trade import PARTNER_COLORS, STATISTICS_SYMBOLS, trade_chart
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "UNSELECTED_GREY",
     "_axis_suffix",
     "empty_figure",
+    "event_of",
     "investment_bars",
     "region_map",
     "timeline",

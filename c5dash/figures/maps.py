@@ -5,20 +5,30 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
+from shapely.geometry import box
 
 from c5dash.figures.common import _layout
+from c5dash.geo import countries as country_shapes
 from c5dash.geo import label_points, to_geojson
+from c5dash.geo import water as water_shapes
 
 # Light to mid blue, so that dark country labels stay readable on every shade.
 EVENTS_SCALE = [[0, "#e8f1fa"], [1, "#4a90c8"]]
 NEIGHBOUR_GREY = "#dddddd"
 UNSELECTED_GREY = "#bbbbbb"
-# The view of the map: the five countries with a margin of their neighbours.
-MAP_LON_RANGE = (46.0, 88.0)
-MAP_HEIGHT = 520  # pixels
-MAP_HEIGHT_WITH_SLIDER = 560
-MAP_LAT_RANGE = (34.0, 56.0)
-ATTRIBUTION = "Boundaries: Made with Natural Earth."
+WATER_BLUE = "#b7d3ea"
+NEIGHBOUR_LABEL_GREY = "#6f6f6f"
+# The view of the map: the five countries with their neighbours, about twice as wide as high
+# (Mercator), so that it fills the width of the page on a screen and on a phone.
+MAP_LON_RANGE = (34.0, 101.0)
+MAP_LAT_RANGE = (33.0, 57.0)
+MAP_HEIGHT = 650  # pixels
+MAP_HEIGHT_WITH_SLIDER = 750
+SLIDER_ROOM = 0.12  # of the figure's height, under the colour bar
+LEGEND_ROOM = 0.09  # of the figure's height, under the map: the colour bar
+NEIGHBOUR_MIN_AREA = 15.0  # square degrees in view: a neighbour smaller than this is not named
+ATTRIBUTION = "Boundaries and water: Made with Natural Earth."
 
 
 def region_map(
@@ -29,21 +39,28 @@ def region_map(
     places: pd.DataFrame | None = None,
     capitals: pd.DataFrame | None = None,
     frames: dict[int, pd.DataFrame] | None = None,
+    place_frames: dict[int, pd.DataFrame] | None = None,
 ) -> go.Figure:
-    """Choropleth of one value per country; countries without a value and the neighbours in grey.
+    """Choropleth of one value per country; countries without a value and the neighbours in grey, seas
+    and lakes in blue, the neighbours named.
 
+    `shapes` holds the countries and, with `kind` "water", the seas and lakes (`geo.read_shapes`).
     `values` has iso3, value, detail (the hover text: period, units, reporter). `places` (name, lat,
-    lon, events) are drawn as circles sized by their number of events, `capitals` (name, lat, lon) as
-    stars. `frames` maps a year to values of that year: the map then gets a year slider with play.
-    Trace 1 is always the coloured countries, so a click on it names a country.
+    lon, events, detail) are drawn as circles sized by their number of events, `capitals` (name, lat,
+    lon, and country if known) as stars. `frames` maps a year to values of that year: the map then gets
+    a year slider with play; `place_frames` maps each year to the places' events up to it (the rows of
+    `places`, in the same order). Trace 1 is always the coloured countries, so a click on it names a
+    country.
     """
-    geojson = to_geojson(shapes)
-    names = dict(zip(shapes["iso3"], shapes["name"]))
+    countries, water = country_shapes(shapes), water_shapes(shapes)
+    geojson = to_geojson(countries)
+    names = dict(zip(countries["iso3"], countries["name"]))
     shown = values.dropna(subset=["value"])
     details = dict(zip(values["iso3"], values["detail"]))
-    grey = shapes[~shapes["iso3"].isin(shown["iso3"])]
+    grey = countries[~countries["iso3"].isin(shown["iso3"])]
     coloured = set(shown["iso3"]).union(*(set(frame["iso3"]) for frame in (frames or {}).values()))
     fig = go.Figure(layout=_layout(title))
+    legend_y = SLIDER_ROOM if frames else 0.0  # the colour bar's bottom; the map starts above it
     fig.add_trace(
         go.Choropleth(
             name="Other countries",
@@ -56,15 +73,15 @@ def region_map(
             colorscale=[[0, NEIGHBOUR_GREY], [1, UNSELECTED_GREY]],
             showscale=False,
             marker={"line": {"color": "white", "width": 0.8}},
-            text=[f"{n}: {details[c]}" if c in details else n for c, n in zip(grey["iso3"], grey["name"])],
+            text=[f"<b>{n}</b><br>{details[c]}" if c in details else n for c, n in zip(grey["iso3"], grey["name"])],
             hovertemplate="%{text}<extra></extra>",
         )
     )
     final = frames[max(frames)] if frames else shown
     zmax = max(1.0, float(final["value"].max()) if len(final) else 1.0)
     counts = all(frame["value"].dropna().mod(1).eq(0).all() for frame in [shown, *(frames or {}).values()])
-    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax, counts))
-    labels = label_points(shapes[shapes["is_c5"]])
+    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax, counts, legend_y))
+    labels = label_points(countries[countries["is_c5"]])
     fig.add_trace(
         go.Scattergeo(
             name="Countries",
@@ -76,6 +93,32 @@ def region_map(
             hoverinfo="skip",
         )
     )
+    if len(water):
+        fig.add_trace(
+            go.Choropleth(
+                name="Seas and lakes",
+                geojson=to_geojson(water, key="name"),
+                featureidkey="properties.name",
+                locations=water["name"],
+                z=[0] * len(water),
+                colorscale=[[0, WATER_BLUE], [1, WATER_BLUE]],
+                showscale=False,
+                marker={"line": {"color": WATER_BLUE, "width": 0}},
+                hovertemplate="%{location}<extra></extra>",
+            )
+        )
+    neighbours = _neighbour_labels(countries[~countries["is_c5"]])
+    fig.add_trace(
+        go.Scattergeo(
+            name="Neighbours",
+            lon=neighbours["lon"],
+            lat=neighbours["lat"],
+            text=neighbours["name"],
+            mode="text",
+            textfont={"size": 11, "color": NEIGHBOUR_LABEL_GREY},
+            hoverinfo="skip",
+        )
+    )
     if places is not None and len(places):
         fig.add_trace(
             go.Scattergeo(
@@ -83,26 +126,27 @@ def region_map(
                 lon=places["lon"],
                 lat=places["lat"],
                 text=places["name"],
-                customdata=places["events"],
+                customdata=places["detail"],
                 mode="markers",
                 marker={
-                    "size": [8 + 4 * n**0.5 for n in places["events"]],
+                    "size": _place_sizes(places["events"]),
                     "color": "rgba(213, 94, 0, 0.55)",
                     "line": {"color": "#7a3500", "width": 1},
                 },
-                hovertemplate="%{text}: %{customdata} event(s)<extra></extra>",
+                hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
             )
         )
     if capitals is not None and len(capitals):
+        of = capitals["country"] if "country" in capitals else pd.Series([""] * len(capitals), index=capitals.index)
         fig.add_trace(
             go.Scattergeo(
                 name="Capitals",
                 lon=capitals["lon"],
                 lat=capitals["lat"],
-                text=capitals["name"],
+                text=[f"{n}, capital of {c}" if c else f"{n} (capital)" for n, c in zip(capitals["name"], of)],
                 mode="markers",
-                marker={"size": 6, "color": "#222222", "symbol": "star"},
-                hovertemplate="%{text}<extra>Capital</extra>",
+                marker={"size": 7, "color": "#222222", "symbol": "star"},
+                hovertemplate="%{text}<extra></extra>",
             )
         )
     fig.update_geos(
@@ -110,7 +154,9 @@ def region_map(
         projection_type="mercator",
         lonaxis_range=list(MAP_LON_RANGE),
         lataxis_range=list(MAP_LAT_RANGE),
-        bgcolor="white",
+        bgcolor=WATER_BLUE,  # every bit of land in view is a country: what is left is the Caspian and the lakes
+        showframe=False,
+        domain={"x": [0, 1], "y": [legend_y + LEGEND_ROOM, 1]},
     )
     fig.update_layout(
         showlegend=False,
@@ -118,18 +164,34 @@ def region_map(
         annotations=[
             {
                 "text": ATTRIBUTION,
-                "x": 0,
-                "y": 0,
+                "x": 1,
+                "y": legend_y,
                 "xref": "paper",
                 "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 10, "color": "#666666"},
+                "font": {"size": 10, "color": "#555555"},
             }
         ],
     )
     if frames:
-        _add_year_slider(fig, frames)
+        places_trace = next((i for i, t in enumerate(fig.data) if t.name == "Event places"), None)
+        _add_year_slider(fig, frames, place_frames if places_trace is not None else None, places_trace)
     return fig
+
+
+def _neighbour_labels(neighbours: gpd.GeoDataFrame) -> pd.DataFrame:
+    """A label point for each neighbour with a fair share of the view, inside its part in view."""
+    view = box(MAP_LON_RANGE[0] + 1, MAP_LAT_RANGE[0] + 1, MAP_LON_RANGE[1] - 1, MAP_LAT_RANGE[1] - 1)
+    in_view = neighbours.assign(geometry=neighbours.geometry.intersection(view))
+    in_view = in_view[shapely.area(in_view.geometry.to_numpy()) >= NEIGHBOUR_MIN_AREA]
+    return label_points(in_view)
+
+
+def _place_sizes(events: pd.Series) -> list[float]:
+    """Circle sizes: growing with the square root of the number of events; none where there is none."""
+    return [8 + 4 * n**0.5 if n > 0 else 0 for n in events]
 
 
 def _features(geojson: dict, codes: set[str]) -> dict:
@@ -138,7 +200,9 @@ def _features(geojson: dict, codes: set[str]) -> dict:
     return {**geojson, "features": [f for f in geojson["features"] if f["properties"]["iso3"] in codes]}
 
 
-def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float, counts: bool) -> go.Choropleth:
+def _coloured(
+    geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float, counts: bool, legend_y: float
+) -> go.Choropleth:
     """The countries with a value. With `counts` (whole numbers) up to 5, the colour bar's ticks are 0, 1, 2, …
     (plotly's own steps would be 0.2, 0.4, …; above 5 they are whole numbers already)."""
     ticks = {"tick0": 0, "dtick": 1} if counts and zmax <= 5 else {}
@@ -151,7 +215,19 @@ def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: 
         zmin=0,
         zmax=zmax,
         colorscale=EVENTS_SCALE,
-        colorbar={"title": {"text": unit}, "thickness": 12, "len": 0.6, **ticks},
+        # Across, under the map's left half: clear of the map and of the year slider under it, at any width.
+        colorbar={
+            "title": {"text": unit, "side": "right"},
+            "orientation": "h",
+            "thickness": 10,
+            "lenmode": "pixels",
+            "len": 220,
+            "x": 0,
+            "xanchor": "left",
+            "y": legend_y,
+            "yanchor": "bottom",
+            **ticks,
+        },
         marker={"line": {"color": "#333333", "width": 1}},
         text=[names.get(c, c) for c in shown["iso3"]],
         customdata=shown["detail"],
@@ -159,49 +235,65 @@ def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: 
     )
 
 
-def _add_year_slider(fig: go.Figure, frames: dict[int, pd.DataFrame]) -> None:
-    """Frames of the coloured trace, one per year, with a slider and a play button."""
+def _add_year_slider(
+    fig: go.Figure,
+    frames: dict[int, pd.DataFrame],
+    place_frames: dict[int, pd.DataFrame] | None,
+    places_trace: int | None,
+) -> None:
+    """Frames of the coloured trace (and of the event places), one per year, with a slider and Play/Pause."""
     years = sorted(frames)
-    # A frame carries only what changes: the values and their hover text, not the shapes again.
-    fig.frames = [
-        go.Frame(
-            name=str(year),
-            data=[
-                go.Choropleth(
-                    locations=frames[year]["iso3"].tolist(),
-                    z=frames[year]["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays here
-                    customdata=frames[year]["detail"].tolist(),
+
+    def frame_data(year: int) -> list:
+        # A frame carries only what changes: the values and their hover text, not the shapes again.
+        data = [
+            go.Choropleth(
+                locations=frames[year]["iso3"].tolist(),
+                z=frames[year]["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays here
+                customdata=frames[year]["detail"].tolist(),
+            )
+        ]
+        if place_frames is not None:
+            data.append(
+                go.Scattergeo(
+                    marker={"size": _place_sizes(place_frames[year]["events"])},
+                    customdata=place_frames[year]["detail"].tolist(),
                 )
-            ],
-            traces=[1],
-        )
-        for year in years
-    ]
+            )
+        return data
+
+    traces = [1] if place_frames is None else [1, places_trace]
+    fig.frames = [go.Frame(name=str(year), data=frame_data(year), traces=traces) for year in years]
+    # "immediate" drops a pending frame instead of queuing it, and no transition is ever running: fast
+    # clicks on Play, Pause or the slider interrupt the animation cleanly.
     step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    play_args = {**step_args, "frame": {"duration": 600, "redraw": True}, "fromcurrent": False}
     fig.update_layout(
         sliders=[
             {
                 "active": len(years) - 1,
                 "currentvalue": {"prefix": "Up to the end of "},
-                "pad": {"t": 10},
+                "x": 0.16,
+                "len": 0.84,
+                "y": 0,
+                "yanchor": "bottom",
+                "pad": {"t": 0, "b": 0},
                 "steps": [{"label": str(y), "method": "animate", "args": [[str(y)], step_args]} for y in years],
             }
         ],
         updatemenus=[
             {
                 "type": "buttons",
+                "direction": "left",
                 "showactive": False,
                 "x": 0,
-                "y": 0,
-                "xanchor": "right",
-                "yanchor": "top",
-                "pad": {"t": 40, "r": 10},
+                "y": 0.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "pad": {"t": 0, "r": 0},
                 "buttons": [
-                    {
-                        "label": "Play",
-                        "method": "animate",
-                        "args": [None, {**step_args, "frame": {"duration": 600, "redraw": True}, "fromcurrent": False}],
-                    }
+                    {"label": "Play", "method": "animate", "args": [None, play_args]},
+                    {"label": "Pause", "method": "animate", "args": [[None], step_args]},
                 ],
             }
         ],

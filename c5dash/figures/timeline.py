@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash.figures.common import _layout, _offsets, empty_figure
+from c5dash.figures.common import _layout, empty_figure
 from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS
 
 TYPE_COLORS = {
@@ -25,26 +25,58 @@ DEALS_ROW = "Deals announced"
 
 
 TIMELINE_PAD = pd.Timedelta(days=183)
-SPREAD = 0.3  # of a row, between markers that share a row and a day
+SPREAD = 0.3  # of a row, between markers that would hide each other
+ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
+NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
 ROW_PX = 60
 TIMELINE_BOTTOM = 200  # px below the plot: the date axis, its title and the legend
 
 
+def _lanes(days: np.ndarray, near: float) -> tuple[np.ndarray, np.ndarray]:
+    """For markers of one row at `days` (sorted), each one's lane and the number of lanes of its crowd.
+
+    A crowd is a run of markers each less than `near` days after the one before; within it a marker
+    takes the first lane whose last marker is at least `near` days before it, so no two markers of a
+    lane overlap."""
+    lane = np.zeros(len(days), dtype=int)
+    lanes = np.ones(len(days), dtype=int)
+    start, ends = 0, []  # the crowd's first marker; the last day of each of its lanes
+    for i, day in enumerate(days):
+        if i and day - days[i - 1] >= near:
+            lanes[start:i], start, ends = len(ends), i, []
+        free = next((k for k, end in enumerate(ends) if day - end >= near), len(ends))
+        ends[free : free + 1] = [day]
+        lane[i] = free
+    lanes[start:] = max(len(ends), 1)
+    return lane, lanes
+
+
 def _heights(rows: pd.Series, days: pd.Series, order: list[str]) -> tuple[np.ndarray, int]:
     """Each marker's height on the y axis: its row's position (the first of `order` on top), spread
-    apart where markers share a row and a day; and the largest such group."""
-    key = pd.DataFrame({"row": rows.to_numpy(), "day": days.to_numpy()})
-    offsets, crowd = _offsets(key, SPREAD, 0.8)
-    base = key["row"].map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
-    return base + offsets, crowd
+    apart within the row where markers of the row are too close in time to be told apart at the
+    chart's scale (the same day, or a few days apart over decades); and the most lanes of a crowd."""
+    day = (days - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float)
+    near = max(NEAR * (np.nanmax(day) - np.nanmin(day)), 1.0) if len(day) else 1.0
+    offsets = np.zeros(len(day))
+    crowd = 1
+    positions = pd.Series(day).groupby(rows.to_numpy(), sort=False).groups
+    for index in positions.values():
+        index = np.asarray(index)[np.argsort(day[index], kind="stable")]
+        lane, lanes = _lanes(day[index], near)
+        spacing = np.minimum(SPREAD, ROOM / np.maximum(lanes - 1, 1))
+        offsets[index] = (lane - (lanes - 1) / 2) * spacing
+        crowd = max(crowd, int(lanes.max()))
+    base = rows.map({label: len(order) - 1 - i for i, label in enumerate(order)}).to_numpy(dtype=float)
+    return base - offsets, crowd
 
 
 def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None) -> go.Figure:
     """Events over time: a row per direction, colour by type, size by level; one marker per event.
 
     `deals` (announced commitments linked to events, from `investments_table`) are drawn as stars
-    on their own row, with the event where each was announced. Markers on the same row and day are
-    spread apart within the row.
+    on their own row, with the event where each was announced. Markers of a row too close in time to
+    be told apart are spread apart within the row. Every marker's last item of customdata is the
+    id of its event (`event_of`); the y axis is fixed, so a zoom changes only the dates.
     """
     if deals is None:  # no deals row; only `period_end` is read from an empty frame
         deals = pd.DataFrame({"period_end": pd.Series(dtype="datetime64[ns]")})
@@ -83,6 +115,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                         part["end_date"].dt.strftime("%Y-%m-%d"),
                         part["countries"].map(", ".join),
                         part["level"].map(LEVEL_LABELS),
+                        part["event_id"],
                     )
                 ),
                 hovertemplate=(
@@ -99,7 +132,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                 y=heights[len(events) :],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
-                customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"])),
+                customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"], deals["event_id"])),
                 hovertemplate=(
                     "<b>%{customdata[0]}</b> (%{customdata[1]})<br>Announced at: %{customdata[2]}<extra></extra>"
                 ),
@@ -112,10 +145,11 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         if dates.max() - dates.min() < TIMELINE_PAD
         else {}
     )
-    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowded day's markers, up to a point
+    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
     height = 260 + row_px * len(order)
     fig.update_layout(
         height=height,
+        dragmode="zoom",
         # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
         # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
         # draws it again, which made a page with a timeline slower to show its first chart.
@@ -139,9 +173,16 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
             "tickvals": list(range(len(order))),
             "ticktext": order[::-1],
             "range": [-0.6, len(order) - 0.4],
+            "fixedrange": True,  # a box zoom changes the dates only: every row stays in view
             "showgrid": False,
             "zeroline": False,
             "automargin": False,
         },
     )
     return fig
+
+
+def event_of(point: dict) -> str | None:
+    """The event id of a clicked timeline marker (an event, or a deal's event), from a selected point."""
+    data = point.get("customdata")
+    return str(data[-1]) if isinstance(data, list | tuple) and data else None
