@@ -126,16 +126,12 @@ def _add_map(fig: go.Figure, region: go.Figure) -> None:
     bottom, top = fig.layout.geo.domain.y
     width = 0.97 * _map_width((top - bottom) * PLOT[1]) / PLOT[0]
     left, right = 0.5 - width / 2, 0.5 + width / 2
-    fig.update_geos(
-        domain={"x": [left, right], "y": [bottom, top]},
-        visible=False,
-        projection_type="mercator",
-        lonaxis_range=list(charts.MAP_LON_RANGE),
-        lataxis_range=list(charts.MAP_LAT_RANGE),
-    )
+    fig.update_geos(region.layout.geo.to_plotly_json())  # the map's own view, water and frame
+    fig.update_geos(domain={"x": [left, right], "y": [bottom, top]})
     fig.update_traces(
-        colorbar={"x": right + 0.01, "xanchor": "left", "y": (bottom + top) / 2, "yanchor": "middle"}
-        | {"len": 0.8 * (top - bottom), "lenmode": "fraction", "thickness": 14},
+        colorbar={"orientation": "v", "x": right + 0.01, "xanchor": "left", "y": (bottom + top) / 2}
+        | {"yanchor": "middle", "len": 0.8 * (top - bottom), "lenmode": "fraction", "thickness": 14}
+        | {"title": {"side": "top"}},
         selector={"type": "choropleth"},
     )
 

@@ -23,8 +23,8 @@ def _publishers(publisher: str) -> list[str]:
 
 
 def source_line(rows: pd.DataFrame | None, sources: pd.DataFrame | None) -> str:
-    """'Source: ...' for an image's footer: the publishers of the sources the rows cite, most cited
-    first, the first few named and the others counted (their titles and URLs are in the CSV)."""
+    """'Source: ...' for an image's footer: the publishers of the sources the rows cite, the most
+    often cited first, the first few named and the others counted (their titles and URLs are in the CSV)."""
     if rows is None or sources is None or "source_ids" not in rows:
         return "Source: the sources listed on the dashboard's Data & sources page."
     publisher = dict(zip(sources["source_id"], sources["publisher"].fillna("")))
@@ -33,8 +33,9 @@ def source_line(rows: pd.DataFrame | None, sources: pd.DataFrame | None) -> str:
     for value in rows["source_ids"]:
         row_ids = _ids(value)
         ids.update(row_ids)
-        for name in dict.fromkeys(p for s in row_ids for p in _publishers(publisher.get(s, ""))):
-            cited[name] = cited.get(name, 0) + 1
+        for source in row_ids:  # every citation counts, each publisher once per source
+            for name in dict.fromkeys(_publishers(publisher.get(source, ""))):
+                cited[name] = cited.get(name, 0) + 1
     if not cited:
         return "Source: no rows in this view."
     names = sorted(cited, key=lambda name: (-cited[name], name))
