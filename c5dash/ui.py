@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit import runtime
 
-from c5dash import cards, exports
+from c5dash import briefing, cards, exports
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
 from c5dash.figures.timeline import event_of
 from c5dash.geo import read_shapes
@@ -300,15 +300,22 @@ def export_server() -> exports.ExportServer:
     return exports.ExportServer()
 
 
-def _image(fig: go.Figure, fmt: str) -> bytes:
-    return export_server().image(fig, fmt)
+def _image(fig: go.Figure, fmt: str, footer: tuple[str, ...]) -> bytes:
+    return export_server().image(fig, fmt, footer)
 
 
 def briefing_pdf(
-    values: pd.DataFrame, events: pd.DataFrame, rows: pd.DataFrame, facts: list[str], title: str, cite: str
+    values: pd.DataFrame,
+    events: pd.DataFrame,
+    rows: pd.DataFrame,
+    facts: list[str],
+    title: str,
+    cite: str,
+    source: str,
 ) -> bytes:
     """The one-page country briefing as PDF, rendered by the export server."""
-    return export_server().image(exports.briefing_figure(shapes(), values, events, rows, facts, title, cite), "pdf")
+    fig = briefing.briefing_figure(shapes(), values, events, rows, facts, title, cite, source)
+    return export_server().image(fig, "pdf")
 
 
 def view_url() -> str:
@@ -332,12 +339,15 @@ def citation() -> str:
 
 def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dataset | None) -> None:
     """A "Download" menu under a chart: PNG, SVG, PDF, interactive HTML and the rows behind it as CSV.
-    Each file is made only when its button is clicked.
+    Each file is made only when its button is clicked. Images and HTML carry a footer: the publishers
+    of the rows' sources and the citation.
 
     The menu's buttons are drawn only when it is opened, so a page has fewer elements to draw on load.
     The citation is fixed now, while the page's address is known; the files are made later.
     """
     cite = citation()
+    sources = dataset.sources if dataset is not None else None
+    footer = exports.image_footer(rows, sources, cite)
     menu = st.popover(
         "Download", icon=":material/download:", help="The chart as an image or interactive HTML, and its data as CSV"
     )
@@ -350,7 +360,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         made_on_server = f"{fmt.upper()} made on the server"
         download(
             fmt.upper(),
-            lambda fmt=fmt: _image(fig, fmt),
+            lambda fmt=fmt: _image(fig, fmt, footer),
             f"{base}.{fmt}",
             exports.IMAGE_FORMATS[fmt],
             made_on_server if images else unavailable,
@@ -359,17 +369,17 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         )
     download(
         "HTML",
-        lambda: exports.figure_html(fig, base, cite),
+        lambda: exports.figure_html(fig, base, cite, footer[0]),
         f"{base}.html",
         "text/html",
         "The interactive chart as one file that works offline",
         where=menu,
     )
     if rows is not None:
-        sources = dataset.sources if dataset is not None else pd.DataFrame(columns=["source_id", "title", "url"])
+        listed = sources if sources is not None else pd.DataFrame(columns=["source_id", "title", "url"])
         download(
             "CSV",
-            lambda: exports.rows_csv(rows, sources, cite),
+            lambda: exports.rows_csv(rows, listed, cite),
             f"{base}.csv",
             "text/csv",
             "The rows behind the chart, with their sources and a citation line",

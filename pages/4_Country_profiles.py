@@ -1,5 +1,6 @@
 """Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
 
+import pandas as pd
 import streamlit as st
 
 from c5dash import exports, transform, ui, views
@@ -20,7 +21,13 @@ briefing_cite = ui.citation()
 ui.download(
     "Country briefing (PDF)",
     lambda: ui.briefing_pdf(
-        page.shown.values, events, page.briefing_rows, page.facts, f"{names[iso3]}: briefing, {period}", briefing_cite
+        page.shown.values,
+        events,
+        page.briefing_rows,
+        page.facts,
+        f"{names[iso3]}: briefing, {period}",
+        briefing_cite,
+        exports.source_line(pd.concat([events, investments, trade])[["source_ids"]], dataset.sources),
     ),
     exports.file_name("briefing", [iso3], years, "pdf"),
     "application/pdf",
