@@ -59,3 +59,21 @@ def test_a_country_without_a_value_is_drawn_in_the_darker_grey(page, server):
     fills = drawn_fills(page)
     assert fills["KGZ"] == _rgb(UNSELECTED_GREY)  # no trade figure with the United States
     assert fills["KAZ"] not in (_rgb(UNSELECTED_GREY), _rgb("#dddddd"))
+
+
+def test_rapid_clicks_on_play_and_pause_log_no_error(page, server):
+    """plotly.js rejects an interrupted animation's promise and its buttons leave it uncaught; the
+    page must not report that as an error."""
+    page.goto(server + "/")
+    page.wait_for_selector(f"{CHART} .updatemenu-button", timeout=30_000)
+    buttons = page.locator(f"{CHART} .updatemenu-button")
+    for _ in range(4):
+        buttons.nth(0).click()  # Play
+        page.wait_for_timeout(150)
+    buttons.nth(1).click()  # Pause
+    buttons.nth(0).click()
+    page.wait_for_timeout(100)
+    rail = page.locator(f"{CHART} .slider-rail-rect").bounding_box()
+    page.mouse.click(rail["x"] + rail["width"] / 3, rail["y"] + rail["height"] / 2)  # the slider, while playing
+    page.wait_for_timeout(1500)
+    assert page.watch.errors == []
