@@ -31,11 +31,13 @@ PHONE_BROWSER = {
     "Chrome/131.0.0.0 Mobile Safari/537.36",
 }
 # Charts (by their number on the page) taller than the screen where a finger put down on the plot
-# cannot scroll the page: plotly.js cancels the touch to start a zoom or pan. (A shorter chart leaves
-# room on the screen to scroll by; on a chart that can be clicked, Streamlit makes dragging pan.)
+# cannot scroll the page: plotly.js cancels the touch to start a zoom or pan. A shorter chart leaves
+# room on the screen to scroll by. Charts whose points are clicked (Streamlit's selections, clickmode
+# "event+select": the timelines' cards, the map) are left out: Streamlit makes dragging on them pan.
 TOUCH_HELD = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap((plot, index) => {
     const area = plot.querySelector('.nsewdrag');
-    if (!area || plot.getBoundingClientRect().height < window.innerHeight) return [];
+    const clicked = String(plot._fullLayout.clickmode).includes('select');
+    if (!area || clicked || plot.getBoundingClientRect().height < window.innerHeight) return [];
     const box = area.getBoundingClientRect();
     const touch = new Touch({identifier: 1, target: area, clientX: box.left + 5, clientY: box.top + 5});
     const start = new TouchEvent('touchstart', {touches: [touch], targetTouches: [touch], changedTouches: [touch],
