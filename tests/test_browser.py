@@ -229,6 +229,7 @@ def test_the_year_slider_changes_the_map(page, server, dataset):
     page.goto(server + "/?metric=c5_meetings&from=2015&to=2025")
     page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
     totals = page.evaluate(f"Array.from(document.querySelector('{CHART}').data[1].z)")
+    page.locator(f"{CHART} .slider-rail-touch-rect").first.scroll_into_view_if_needed()  # clicked where seen
     rail = page.locator(f"{CHART} .slider-rail-touch-rect").first.bounding_box()
     page.mouse.click(rail["x"] + 5, rail["y"] + rail["height"] / 2)  # the first year, 2015
     page.wait_for_function(

@@ -30,6 +30,7 @@ def drawn_fills(page) -> dict[str, tuple[int, int, int]]:
     page.wait_for_selector(f"{CHART} .choroplethlocation", timeout=30_000)
     page.wait_for_timeout(500)
     page.add_style_tag(content=f"{CHART} .scattergeo, {CHART} .hoverlayer {{ visibility: hidden }}")
+    page.locator(f"{CHART} .choroplethlocation").first.scroll_into_view_if_needed()  # the screenshot is of the window
     shapes = countries(read_shapes())
     points = label_points(shapes[shapes["iso3"].isin(FIVE)])
     xy = page.evaluate(
