@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, metrics, transform
+from c5dash import briefing, figures, metrics, profiles, transform
 from c5dash.data import Dataset
 
 
@@ -188,9 +188,9 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     reported when the period reaches the data's last year)."""
     name = transform.country_names(ds)[iso3]
     period = transform.span(*years)
-    numbers = metrics.profile_figures(ds, iso3, years)
-    day = metrics.period_end_day(years, transform.year_bounds(ds)[1])
-    holders = metrics.holder_lines(metrics.holders_on(ds, iso3, day), day)
+    numbers = profiles.profile_figures(ds, iso3, years)
+    day = profiles.period_end_day(years, transform.year_bounds(ds)[1])
+    holders = profiles.holder_lines(profiles.holders_on(ds, iso3, day), day)
     shown = metrics.count_values(ds, [iso3], years, "events")
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])

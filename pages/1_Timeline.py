@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import metrics, transform, ui, views
+from c5dash import profiles, transform, ui, views
 from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
@@ -70,7 +70,7 @@ ui.events_table_on_demand(
 
 if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visits"):
     today = date.today()
-    last = ui.memo(metrics.last_visits)(dataset, today, view.years)
+    last = ui.memo(profiles.last_visits)(dataset, today, view.years)
     if view.countries:
         last = last[last["iso3"].isin(view.countries)]
     table.caption(

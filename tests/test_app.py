@@ -14,7 +14,7 @@ from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 from test_data import CASES
 
-from c5dash import exports, metrics, transform, ui, views
+from c5dash import exports, metrics, profiles, transform, ui, views
 from c5dash.data import load_dataset
 from c5dash.geo import read_shapes
 from c5dash.schemas import C5
@@ -356,7 +356,7 @@ def test_country_profile_shows_its_country(dataset, iso3):
     assert not at.exception
     names = transform.country_names(dataset)
     assert at.title[0].value == names[iso3]
-    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
+    head = profiles.holders_on(dataset, iso3)["head_of_state"]["person"]
     assert any(m.value.startswith("**Head of state:** " + ui.plain(head)) for m in at.markdown)
     assert figure(at)["data"][1]["locations"] == [iso3]
 
