@@ -20,6 +20,18 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from c5dash.browser import chromium_path
+from c5dash.footer import (  # noqa: F401  part of this module's interface
+    CITE_NOTE,
+    DASHBOARD,
+    FOOTER_FONT,
+    FOOTER_LINE,
+    FOOTER_PAD,
+    image_footer,
+    plain_text,
+    source_line,
+    titled_pdf,
+    wrapped,
+)
 from c5dash.transform import span
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
@@ -38,10 +50,7 @@ def file_name(chart: str, countries: list[str], years: tuple[int, int], extensio
 
 def citation(view_url: str, version: str, today: date) -> str:
     """How to cite a view of the dashboard."""
-    return (
-        f"Central Asia Diplomacy Dashboard, data version {version}, {view_url}, "
-        f"accessed {today:%Y-%m-%d}. Each row cites its own sources."
-    )
+    return f"{DASHBOARD}, data version {version}, {view_url}, accessed {today:%Y-%m-%d}. {CITE_NOTE}"
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -83,20 +92,23 @@ def _ids(value: object) -> list[str]:
     return [] if pd.isna(value) else [v.strip() for v in str(value).split(";") if v.strip()]
 
 
-def figure_html(fig: go.Figure, title: str, cite: str) -> str:
+def figure_html(fig: go.Figure, title: str, cite: str, source: str = "") -> str:
     """A standalone HTML page of the interactive chart that works offline: plotly.js inside, and for
-    maps the world outline plotly.js would fetch from its CDN given in the page instead."""
+    maps the world outline plotly.js would fetch from its CDN given in the page instead. An animated
+    chart waits for its Play button; `source` and `cite` are printed under the chart."""
     stub = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
     body = fig.to_html(
         full_html=False,
         include_plotlyjs=True,
         config={"displaylogo": False, "topojsonURL": "./"},
+        auto_play=False,
     )
+    lines = "<br>".join(_escape(line) for line in (source, cite) if line)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_escape(title)}</title></head><body>\n"
         f"<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {stub}}}}};</script>\n"
-        f'{body}\n<p style="font-family:sans-serif;font-size:12px">{_escape(cite)}</p>\n</body></html>\n'
+        f'{body}\n<p style="font-family:sans-serif;font-size:12px">{lines}</p>\n</body></html>\n'
     )
 
 
@@ -114,12 +126,83 @@ def export_size(fig: go.Figure) -> tuple[int, int]:
     return int(fig.layout.width or EXPORT_WIDTH), int(fig.layout.height or DEFAULT_HEIGHT)
 
 
-def image(fig: go.Figure, fmt: str) -> bytes:
+def image(fig: go.Figure, fmt: str, footer: tuple[str, ...] = ()) -> bytes:
     """PNG (at `PNG_SCALE`), SVG or PDF of a figure, rendered by kaleido; map outlines come from the
-    app's own folder. Through the running `ExportServer` if there is one, else a Chromium of its own."""
+    app's own folder. Through the running `ExportServer` if there is one, else a Chromium of its own.
+
+    The image is `still`: no Play button or slider. With `footer` (lines such as `source_line` and the
+    citation), the image grows by the footer's height and carries it under everything else. A PDF's
+    title is the chart's.
+    """
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+    fig = still(fig)
+    if footer:
+        fig = with_footer(fig, footer)
     width, height = export_size(fig)
-    return pio.to_image(fig, format=fmt, width=width, height=height, scale=PNG_SCALE if fmt == "png" else 1)
+    data = pio.to_image(fig, format=fmt, width=width, height=height, scale=PNG_SCALE if fmt == "png" else 1)
+    return titled_pdf(data, plain_text(fig.layout.title.text or "")) if fmt == "pdf" else data
+
+
+def still(fig: go.Figure) -> go.Figure:
+    """A copy of an animated figure as an image shows it: the frame its slider points at (the last, as
+    on screen) in the data, and no frames, slider or Play button, which an image cannot use."""
+    if not fig.frames and not fig.layout.sliders and not fig.layout.updatemenus:
+        return fig
+    static = go.Figure(fig)
+    if fig.frames:
+        sliders = fig.layout.sliders
+        active = sliders[0].active if sliders and sliders[0].active is not None else len(fig.frames) - 1
+        frame = fig.frames[min(active, len(fig.frames) - 1)]
+        for index, part in zip(frame.traces or range(len(frame.data)), frame.data):
+            static.data[index].update(part.to_plotly_json())
+    static.frames = []
+    static.layout.sliders = []
+    static.layout.updatemenus = []
+    return static
+
+
+def with_footer(fig: go.Figure, lines: tuple[str, ...]) -> go.Figure:
+    """A copy of the figure made taller by a footer under everything it draws (axes, legends, notes).
+
+    The margins plotly.js computes (legends and tick labels widen them) are asked of kaleido first;
+    the bottom margin then grows by the footer's height, so the chart itself keeps its size.
+    """
+    width, height = export_size(fig)
+    text = wrapped(lines, width)
+    extra = FOOTER_PAD + FOOTER_LINE * len(text) + FOOTER_PAD
+    margin = {**fig.layout.margin.to_plotly_json(), **_computed_margin(fig, width, height)}
+    margin.setdefault("l", 80)
+    margin.setdefault("b", 80)
+    tall = go.Figure(fig)
+    tall.update_layout(height=height + extra, margin={"b": margin["b"] + extra})
+    legend = tall.layout.legend
+    if legend.yref == "container" and legend.y is not None:  # keep its place above the old bottom
+        legend.y = (legend.y * height + extra) / (height + extra)
+    tall.add_annotation(
+        text="<br>".join(_escape(line) for line in text),
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        xshift=FOOTER_PAD - margin["l"],
+        yshift=-(margin["b"] + FOOTER_PAD),
+        align="left",
+        showarrow=False,
+        font={"size": FOOTER_FONT, "color": "#444444"},
+    )
+    return tall
+
+
+def _computed_margin(fig: go.Figure, width: int, height: int) -> dict:
+    """The margins plotly.js draws the figure with at `width` × `height`, as kaleido reports them."""
+    import kaleido
+
+    full = kaleido.calc_fig_sync(
+        fig.to_dict(), opts={"format": "json", "width": width, "height": height}, topojson=pio.defaults.topojson
+    )
+    return json.loads(full)["layout"].get("computed", {}).get("margin", {})
 
 
 EXPORT_SERVER_IDLE_SECONDS = 180
@@ -153,8 +236,8 @@ class ExportServer:
         """Whether the Chromium of the export server is up."""
         return self._running
 
-    def image(self, fig: go.Figure, fmt: str) -> bytes:
-        """`image(fig, fmt)`, starting the server first if it is not running.
+    def image(self, fig: go.Figure, fmt: str, footer: tuple[str, ...] = ()) -> bytes:
+        """`image(fig, fmt, footer)`, starting the server first if it is not running.
 
         If the server's Chromium has gone (killed for memory, say), the server is restarted and the
         export tried once more; otherwise that export and the ones after it would fail. If its Chromium
@@ -170,12 +253,12 @@ class ExportServer:
         try:
             with self._one_at_a_time:
                 try:
-                    return self._image(fig, fmt)
+                    return self._image(fig, fmt, footer)
                 except (BrowserClosedError, BrowserFailedError, ChannelClosedError):
                     with self._lock:
                         self._stop()
                         self._start()
-                    return self._image(fig, fmt)
+                    return self._image(fig, fmt, footer)
                 except ExportFailed:
                     with self._lock:
                         self._stop()
@@ -185,8 +268,8 @@ class ExportServer:
                 self._busy -= 1
                 self._last = time.monotonic()
 
-    def _image(self, fig: go.Figure, fmt: str) -> bytes:
-        """`image(fig, fmt)` in a thread of its own, watched: given up when kaleido's server thread has
+    def _image(self, fig: go.Figure, fmt: str, footer: tuple[str, ...]) -> bytes:
+        """`image(fig, fmt, footer)` in a thread of its own, watched: given up when kaleido's server thread has
         died (its Chromium did not start) or after `timeout` seconds."""
         from kaleido import _global_server  # kaleido 1.5's one server; private, so a test covers this
 
@@ -194,7 +277,7 @@ class ExportServer:
 
         def work() -> None:
             try:
-                done["data"] = image(fig, fmt)
+                done["data"] = image(fig, fmt, footer)
             except BaseException as error:  # handed to the caller below
                 done["error"] = error
 
@@ -263,109 +346,3 @@ def dataset_zip(data_dir: Path, cite: str, version: str) -> bytes:
             archive.write(data_dir / "README.md", "README.md")
         archive.writestr("CITATION.txt", readme)
     return buffer.getvalue()
-
-
-BRIEFING_SIZE = (1240, 1754)  # pixels at A4 proportions: one page
-
-
-def briefing_figure(
-    shapes,
-    values: pd.DataFrame,
-    events: pd.DataFrame,
-    figures_rows: pd.DataFrame,
-    facts: list[str],
-    title: str,
-    cite: str,
-) -> go.Figure:
-    """A one-page country briefing as a single figure: key facts, a map, the timeline and the figures.
-
-    `values` are the map's values (iso3, value, detail); `figures_rows` has columns What, Value, Period,
-    Reported by. Rendered to PDF by `image(fig, "pdf")` at `BRIEFING_SIZE`.
-    """
-    from plotly.subplots import make_subplots
-
-    from c5dash import figures as charts
-
-    fig = make_subplots(
-        rows=3,
-        cols=1,
-        specs=[[{"type": "geo"}], [{"type": "xy"}], [{"type": "table"}]],
-        row_heights=[0.34, 0.26, 0.40],
-        vertical_spacing=0.05,
-        subplot_titles=("Events it took part in", "Visits and meetings over time", "Investment and trade figures"),
-    )
-    for trace in charts.region_map(shapes, values, "Events", "").data[:3]:
-        fig.add_trace(trace, row=1, col=1)
-    timeline = charts.timeline(events, "")
-    for trace in timeline.data:
-        fig.add_trace(trace.update(showlegend=False), row=2, col=1)
-    rows = timeline.layout.yaxis  # the rows are numbered; their names are the tick labels
-    fig.update_yaxes(
-        tickvals=rows.tickvals,
-        ticktext=rows.ticktext,
-        range=rows.range,
-        showgrid=False,
-        zeroline=False,
-        automargin=True,
-        row=2,
-        col=1,
-    )
-    fig.add_trace(
-        go.Table(
-            header={"values": list(figures_rows.columns), "fill_color": "#e8f1fa", "align": "left"},
-            # White cells with dark text: Streamlit's plotly template, the default on the server, fills them navy.
-            cells={
-                "values": [figures_rows[c].astype(str).tolist() for c in figures_rows.columns],
-                "align": "left",
-                "fill_color": "white",
-                "font": {"color": "#222222"},
-                "line": {"color": "#cccccc"},
-            },
-            columnwidth=[4, 2, 2, 3],
-        ),
-        row=3,
-        col=1,
-    )
-    fig.update_geos(
-        visible=False,
-        projection_type="mercator",
-        lonaxis_range=list(charts.MAP_LON_RANGE),
-        lataxis_range=list(charts.MAP_LAT_RANGE),
-    )
-    fig.update_layout(
-        title={"text": title, "x": 0.02, "y": 0.99, "yanchor": "top", "font": {"size": 26}},
-        font={"family": charts.FONT, "size": 12, "color": "#222222"},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        width=BRIEFING_SIZE[0],
-        height=BRIEFING_SIZE[1],
-        margin={"l": 50, "r": 50, "t": 300, "b": 70},
-        annotations=[
-            *fig.layout.annotations,
-            {
-                "text": "<br>".join(_escape(f) for f in facts),
-                "x": 0,
-                "y": 1.13,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "left",
-                "yanchor": "top",
-                "align": "left",
-                "showarrow": False,
-                "font": {"size": 14},
-            },
-            {
-                "text": _escape(cite) + "<br>" + charts.ATTRIBUTION,
-                "x": 0,
-                "y": -0.03,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "left",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#555555"},
-            },
-        ],
-        showlegend=False,
-    )
-    fig.update_xaxes(gridcolor="#eeeeee", row=2, col=1)
-    return fig

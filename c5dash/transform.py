@@ -51,15 +51,17 @@ LEVEL_LABELS = {
 QUALIFIER_LABELS = {"exact": "", "more_than": "more than ", "about": "about ", "up_to": "up to "}
 
 
-def parse_country_param(raw: str | None, valid: tuple[str, ...] = C5) -> tuple[list[str], list[str]]:
+def parse_country_param(raw: str | list[str] | None, valid: tuple[str, ...] = C5) -> tuple[list[str], list[str]]:
     """Split `?country=KAZ,UZB` into known codes (in canonical order) and the ignored rest.
 
+    A parameter given more than once (`?country=KAZ&country=UZB`, a list) counts every value.
     Codes are matched case-insensitively; ignored tokens are returned cleaned and shortened
     so they can be shown safely.
     """
     if not raw:
         return [], []
-    tokens = [t.strip() for t in str(raw).split(",") if t.strip()]
+    values = [raw] if isinstance(raw, str) else raw
+    tokens = [t.strip() for value in values for t in str(value).split(",") if t.strip()]
     wanted = {t.upper() for t in tokens if _CODE_RE.match(t)}
     known = [code for code in valid if code in wanted]
     ignored: list[str] = []
@@ -84,21 +86,34 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
     return min(known), max(known)
 
 
-def parse_year_range(raw_from: str | None, raw_to: str | None, bounds: tuple[int, int]) -> tuple[tuple[int, int], str]:
-    """`?from=2015&to=2023` as a year range within `bounds`, or the whole range and a notice saying why."""
-    if raw_from is None and raw_to is None:
-        return bounds, ""
+def _year(raw: str | None, bounds: tuple[int, int]) -> int | None:
+    """A year within `bounds` from a URL parameter, or None."""
     try:
-        first = int(raw_from) if raw_from is not None else bounds[0]
-        last = int(raw_to) if raw_to is not None else bounds[1]
+        year = int(str(raw).strip())
     except ValueError:
-        first = last = None
-    if first is None or not (bounds[0] <= first <= last <= bounds[1]):
-        return bounds, (
-            f"Ignored the period in the link: `from` and `to` must be years from {bounds[0]} to {bounds[1]}, "
-            "`from` not after `to`. Showing all years."
-        )
-    return (first, last), ""
+        return None
+    return year if bounds[0] <= year <= bounds[1] else None
+
+
+def parse_year_range(raw_from: str | None, raw_to: str | None, bounds: tuple[int, int]) -> tuple[tuple[int, int], str]:
+    """`?from=2015&to=2023` as a year range within `bounds`, and a notice for what was ignored.
+
+    Each bound stands on its own: a bound that is not a year within `bounds` is ignored (its side of
+    the range stays open) and named in the notice; a missing bound leaves its side open silently. A
+    `from` after `to` makes both ignored.
+    """
+    given = {"from": raw_from, "to": raw_to}
+    parsed = {name: _year(raw, bounds) if raw is not None else None for name, raw in given.items()}
+    bad = [name for name, raw in given.items() if raw is not None and parsed[name] is None]
+    first = parsed["from"] if parsed["from"] is not None else bounds[0]
+    last = parsed["to"] if parsed["to"] is not None else bounds[1]
+    if first > last:
+        return bounds, "Ignored the period in the link: `from` is after `to`. Showing all years."
+    if not bad:
+        return (first, last), ""
+    names = " and ".join(f"`{name}`" for name in bad)
+    kept = "Showing all years" if len(bad) == 2 else f"Showing {span(first, last)}"
+    return (first, last), f"Ignored {names} in the link: not a year from {bounds[0]} to {bounds[1]}. {kept}."
 
 
 def in_years(dates: pd.Series, years: tuple[int, int] | None) -> pd.Series:
@@ -317,6 +332,17 @@ def measures_in(investments: pd.DataFrame) -> list[str]:
     """Measures that have at least one figure, in vocabulary order."""
     present = set(investments["measure"])
     return [m for m in MEASURE_LABELS if m in present]
+
+
+def measure_counts(ds: Dataset, countries: list[str], years: tuple[int, int]) -> dict[str, int]:
+    """For each measure with figures in the dataset (vocabulary order), how many the filter keeps."""
+    kept = investments_table(ds, countries, None, years)["measure"].value_counts()
+    return {m: int(kept.get(m, 0)) for m in measures_in(ds.investments)}
+
+
+def figures_text(count: int) -> str:
+    """'no figures for this filter', '1 figure', '7 figures'."""
+    return "no figures for this filter" if count == 0 else f"{count} figure{'s' if count > 1 else ''}"
 
 
 def search_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:

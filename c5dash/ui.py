@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit import runtime
 
-from c5dash import cards, exports
+from c5dash import briefing, cards, exports
 from c5dash.data import DATA_DIR, Dataset, Problem, load_dataset
 from c5dash.figures.timeline import event_of
 from c5dash.geo import read_shapes
@@ -43,6 +43,7 @@ YEARS_WIDGET_KEY = "sidebar_years"
 NOTICES_KEY = "shared_filter_notices"
 MAP_CLICK_KEY = "overview_map_click"
 PAGE_PATH_KEY = "current_page_path"
+SHARED_PARAMS = ("country", "from", "to")
 PAGE_PATHS = {
     "Overview": "/",
     "Timeline": "/Timeline",
@@ -96,8 +97,10 @@ def page_setup(page: str) -> tuple[Dataset, View]:
     if dataset is None:
         show_problems(problems)
         st.stop()
-    navigation()
-    return dataset, shared_filter(dataset)
+    links = st.sidebar.container()  # above the filter, filled once the filter is known
+    view = shared_filter(dataset)
+    navigation(links)
+    return dataset, view
 
 
 PAGES = (
@@ -110,11 +113,20 @@ PAGES = (
 )
 
 
-def navigation() -> None:
-    """Links to every page at the top of the sidebar (Streamlit's own list is hidden in config.toml)."""
+def shared_params() -> dict[str, str]:
+    """The shared filter's parameters as they are in the current URL (`country`, `from`, `to`)."""
+    return {name: st.query_params[name] for name in SHARED_PARAMS if name in st.query_params}
+
+
+def navigation(where=st.sidebar) -> None:
+    """Links to every page at the top of the sidebar (Streamlit's own list is hidden in config.toml).
+
+    Each link carries the shared filter, so a page opened in a new tab shows the same countries and
+    period; a plain click switches pages within the app as before."""
+    params = shared_params()
     for path, label in PAGES:
-        st.sidebar.page_link(path, label=label)
-    st.sidebar.divider()
+        where.page_link(path, label=label, query_params=params)
+    where.divider()
 
 
 def show_problems(problems: list[Problem]) -> None:
@@ -146,7 +158,7 @@ def _store_shared() -> None:
 
 
 def _shared_from_url(bounds: tuple[int, int]) -> None:
-    countries, ignored = parse_country_param(st.query_params.get("country"))
+    countries, ignored = parse_country_param(st.query_params.get_all("country"))
     years, year_notice = parse_year_range(st.query_params.get("from"), st.query_params.get("to"), bounds)
     notices = []
     if ignored:
@@ -203,17 +215,21 @@ def _mirror(param: str, value: str | None) -> None:
         del st.query_params[param]
 
 
-def url_choice(label: str, param: str, options: list[str], labels: dict[str, str], key: str) -> str:
-    """A select box whose choice is kept in the URL as `?param=value` (the first option, the default,
-    leaves the URL clean); an unknown value gets a notice."""
+def url_choice(
+    label: str, param: str, options: list[str], labels: dict[str, str], key: str, default: str | None = None
+) -> str:
+    """A select box whose choice is kept in the URL as `?param=value`; the `default` (the first option
+    unless given) leaves the URL clean, so the link always reproduces the choice shown. An unknown
+    value gets a notice."""
+    default = default if default in options else options[0]
     wanted = st.query_params.get(param)
     if wanted is not None and wanted not in options:
         st.warning(f"Ignored the {label.lower()} in the link: it is not one of the choices with data.")
         wanted = None
     choice = st.selectbox(
-        label, options, index=options.index(wanted) if wanted else 0, format_func=labels.__getitem__, key=key
+        label, options, index=options.index(wanted or default), format_func=labels.__getitem__, key=key
     )
-    _mirror(param, None if choice == options[0] else choice)
+    _mirror(param, None if choice == default else choice)
     return choice
 
 
@@ -284,15 +300,22 @@ def export_server() -> exports.ExportServer:
     return exports.ExportServer()
 
 
-def _image(fig: go.Figure, fmt: str) -> bytes:
-    return export_server().image(fig, fmt)
+def _image(fig: go.Figure, fmt: str, footer: tuple[str, ...]) -> bytes:
+    return export_server().image(fig, fmt, footer)
 
 
 def briefing_pdf(
-    values: pd.DataFrame, events: pd.DataFrame, rows: pd.DataFrame, facts: list[str], title: str, cite: str
+    values: pd.DataFrame,
+    events: pd.DataFrame,
+    rows: pd.DataFrame,
+    facts: list[str],
+    title: str,
+    cite: str,
+    source: str,
 ) -> bytes:
     """The one-page country briefing as PDF, rendered by the export server."""
-    return export_server().image(exports.briefing_figure(shapes(), values, events, rows, facts, title, cite), "pdf")
+    fig = briefing.briefing_figure(shapes(), values, events, rows, facts, title, cite, source)
+    return export_server().image(fig, "pdf")
 
 
 def view_url() -> str:
@@ -316,12 +339,15 @@ def citation() -> str:
 
 def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dataset | None) -> None:
     """A "Download" menu under a chart: PNG, SVG, PDF, interactive HTML and the rows behind it as CSV.
-    Each file is made only when its button is clicked.
+    Each file is made only when its button is clicked. Images and HTML carry a footer: the publishers
+    of the rows' sources and the citation.
 
     The menu's buttons are drawn only when it is opened, so a page has fewer elements to draw on load.
     The citation is fixed now, while the page's address is known; the files are made later.
     """
     cite = citation()
+    sources = dataset.sources if dataset is not None else None
+    footer = exports.image_footer(rows, sources, cite)
     menu = st.popover(
         "Download", icon=":material/download:", help="The chart as an image or interactive HTML, and its data as CSV"
     )
@@ -334,7 +360,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         made_on_server = f"{fmt.upper()} made on the server"
         download(
             fmt.upper(),
-            lambda fmt=fmt: _image(fig, fmt),
+            lambda fmt=fmt: _image(fig, fmt, footer),
             f"{base}.{fmt}",
             exports.IMAGE_FORMATS[fmt],
             made_on_server if images else unavailable,
@@ -343,17 +369,17 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         )
     download(
         "HTML",
-        lambda: exports.figure_html(fig, base, cite),
+        lambda: exports.figure_html(fig, base, cite, footer[0]),
         f"{base}.html",
         "text/html",
         "The interactive chart as one file that works offline",
         where=menu,
     )
     if rows is not None:
-        sources = dataset.sources if dataset is not None else pd.DataFrame(columns=["source_id", "title", "url"])
+        listed = sources if sources is not None else pd.DataFrame(columns=["source_id", "title", "url"])
         download(
             "CSV",
-            lambda: exports.rows_csv(rows, sources, cite),
+            lambda: exports.rows_csv(rows, listed, cite),
             f"{base}.csv",
             "text/csv",
             "The rows behind the chart, with their sources and a citation line",
@@ -404,13 +430,15 @@ def download(label: str, make, file_name: str, mime: str, help: str, disabled: b
 
 
 def select_clicked_country(points: list[dict]) -> None:
-    """A click on one of the five on the map makes it the shared filter's only country."""
+    """A click on one of the five on the map makes it the shared filter's only country; a click on the
+    only country chosen clears the filter (all five again)."""
     state = st.session_state
     clicked = next((p.get("location") for p in points if p.get("location") in C5), None)
     previous = state.get(MAP_CLICK_KEY)
     state[MAP_CLICK_KEY] = clicked
-    if clicked and clicked != previous and state[SHARED_KEY]["countries"] != [clicked]:
-        state[SHARED_KEY] = {**state[SHARED_KEY], "countries": [clicked]}
+    if clicked and clicked != previous:
+        chosen = [] if state[SHARED_KEY]["countries"] == [clicked] else [clicked]
+        state[SHARED_KEY] = {**state[SHARED_KEY], "countries": chosen}
         state[NOTICES_KEY] = []
         st.rerun()
 
@@ -446,8 +474,10 @@ def source_table(
     dataset: Dataset,
     columns: dict[str, str] | None = None,
     key: str | None = None,
+    link_texts: dict[str, str] | None = None,
 ) -> None:
-    """A table with one link column per source each row cites; `columns` maps the columns shown to headers."""
+    """A table with one link column per source each row cites; `columns` maps the columns shown to headers.
+    A column named `url`, or one of `link_texts` (shown as its text), holds links."""
     table = with_source_links(frame, dataset.sources)
     links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
     headers = columns or {c: c for c in table.columns if c not in links}
@@ -456,8 +486,11 @@ def source_table(
         values = table[column]
         if str(values.dtype).startswith("datetime"):
             config[column] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
-        elif column == "url":
-            config[column] = st.column_config.LinkColumn(header)
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            whole = bool((values.dropna() % 1 == 0).all())
+            config[column] = st.column_config.NumberColumn(header, format="%d" if whole else None)
+        elif column == "url" or column in (link_texts or {}):
+            config[column] = st.column_config.LinkColumn(header, display_text=(link_texts or {}).get(column))
         elif len(values) and isinstance(values.iloc[0], list):
             config[column] = st.column_config.ListColumn(header)
         else:
@@ -465,7 +498,9 @@ def source_table(
     for column in links:
         number = column.removeprefix(SOURCE_LINK_PREFIX)
         config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
-    st.dataframe(table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key)
+    st.dataframe(
+        table[[*headers, *links]], hide_index=True, width="stretch", column_config=config, key=key, placeholder=""
+    )
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -562,19 +597,6 @@ def events_table_on_demand(
 ) -> None:
     """The events in an `on_demand` table, each row's "Card" link opening that event's card."""
     if section := on_demand(label, param):
-        table = with_source_links(events.assign(card=event_links(events["event_id"])), dataset.sources)
-        links = [c for c in table.columns if c.startswith(SOURCE_LINK_PREFIX)]
-        config: dict = {"card": st.column_config.LinkColumn("Card", display_text="Open card")}
-        for column, header in columns.items():
-            if str(table[column].dtype).startswith("datetime"):
-                config[column] = st.column_config.DateColumn(header, format="YYYY-MM-DD")
-            elif column == "countries":
-                config[column] = st.column_config.ListColumn(header)
-            else:
-                config[column] = st.column_config.Column(header)
-        for column in links:
-            number = column.removeprefix(SOURCE_LINK_PREFIX)
-            config[column] = st.column_config.LinkColumn(f"Source {number}", display_text=r"https?://([^/]+)")
-        section.dataframe(
-            table[["card", *columns, *links]], hide_index=True, width="stretch", column_config=config, key=key
-        )
+        with section:
+            cards_column = events.assign(card=event_links(events["event_id"]))
+            source_table(cards_column, dataset, {"card": "Card", **columns}, key=key, link_texts={"card": "Open card"})

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import figures, metrics, transform
+from c5dash import briefing, figures, metrics, transform
 from c5dash.data import Dataset
 
 
@@ -196,7 +196,7 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     deals = transform.deals_table(ds, events, [iso3])
     investments = transform.investments_table(ds, [iso3], None, years)
     trade_rows = transform.trade_table(ds, [iso3], None, years)
-    facts, briefing_rows = metrics.briefing_parts(numbers, holders, investments, trade_rows, years)
+    facts, briefing_rows = briefing.briefing_parts(numbers, holders, investments, trade_rows, years)
     cited = pd.concat(
         [events["source_ids"], investments["source_ids"], trade_rows["source_ids"]], ignore_index=True
     ).map(lambda v: [s.strip() for s in v.split(";")])

@@ -76,17 +76,17 @@ if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visi
     table.caption(
         f"Days since the end of the visit, counted to {today:%Y-%m-%d}; visits within {transform.span(*view.years)}."
     )
-    table.dataframe(
-        last.drop(columns="iso3"),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "country": "Country",
-            "level": "Level",
-            "last_visit": "Last visit",
-            "ended": st.column_config.DateColumn("Ended", format="YYYY-MM-DD"),
-            "days_since": st.column_config.NumberColumn("Days since", format="%d"),
-        },
-        key="timeline-last-visits",
-    )
+    with table:  # the long titles last, so the dates and days stay in view
+        ui.source_table(
+            last,
+            dataset,
+            {
+                "country": "Country",
+                "level": "Level",
+                "ended": "Ended",
+                "days_since": "Days since",
+                "last_visit": "Last visit",
+            },
+            key="timeline-last-visits",
+        )
 ui.footer()

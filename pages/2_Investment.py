@@ -11,35 +11,45 @@ st.write(
     "are never added up or averaged: choose one measure. Each bar is one figure as one reporter stated it."
 )
 
-measures = transform.measures_in(dataset.investments)
-measure = ui.url_choice("Measure", "measure", measures, transform.MEASURE_LABELS, "investment_measure")
+counts = ui.memo(transform.measure_counts)(dataset, view.countries, view.years)
+measures = list(counts)
+with_data = [m for m in measures if counts[m]]
+labels = {m: f"{transform.MEASURE_LABELS[m]} ({transform.figures_text(counts[m])})" for m in measures}
+measure = ui.url_choice(
+    "Measure", "measure", measures, labels, "investment_measure", default=(with_data or measures)[0]
+)
 page = ui.memo(views.investment)(dataset, view.countries, view.years, measure)
 rows = page.rows
-ui.chart(page.figure, f"investment-{measure}", view, rows, dataset)
 if rows.empty:
-    st.info("No figures of this measure for the chosen countries.")
-else:
-    top = rows.loc[rows["value_usd"].idxmax()]
-    st.caption(
-        f"{len(rows)} figure(s); the largest is {top['value_text']} ({top['parties']}, "
-        f"{top['period_text']}, reported by {top['reporter']}). Figures from different reporters are shown side by "
-        "side, not combined; the notes say where they disagree."
+    others = "; ".join(transform.MEASURE_LABELS[m] for m in with_data)
+    st.info(
+        "No figures of this measure for the chosen countries and period. "
+        + (f"Measures with figures: {others}." if others else "No measure has figures: widen the filter.")
     )
-ui.source_table_on_demand(
-    f"Table of the {len(rows)} figure(s), with their sources",
-    "investment_table",
-    rows,
-    dataset,
-    {
-        "parties": "Countries",
-        "period_text": "Period",
-        "value_text": "Value",
-        "reporter": "Reported by",
-        "event_title": "Announced at",
-        "notes": "Notes",
-    },
-    key="investment-table",
-)
+else:
+    ui.chart(page.figure, f"investment-{measure}", view, rows, dataset)
+    top = rows.loc[rows["value_usd"].idxmax()]
+    largest = ui.plain(f"{top['value_text']} ({top['parties']}, {top['period_text']}, reported by {top['reporter']})")
+    st.caption(
+        f"{len(rows)} figure(s); the largest is {largest}. Figures from different reporters are shown side by "
+        "side, not combined; the notes say where they disagree. A bar's row id (in the table) shows on hover."
+    )
+    ui.source_table_on_demand(
+        f"Table of the {len(rows)} figure(s), with their sources",
+        "investment_table",
+        rows,
+        dataset,
+        {
+            "parties": "Countries",
+            "period_text": "Period",
+            "value_text": "Value",
+            "reporter": "Reported by",
+            "event_title": "Announced at",
+            "notes": "Notes",
+            "investment_id": "Row id",
+        },
+        key="investment-table",
+    )
 
 if "flow" in st.query_params:  # links from before trade had a page of its own
     st.info("Trade in goods has a page of its own now.")

@@ -8,7 +8,8 @@ dataset, view = ui.page_setup("Data & sources")
 st.title("Data and sources")
 st.write(
     "Every table of the dataset as it is in `data/`, described in `data/datapackage.json`. "
-    "Search looks in every column. The country filter does not apply here."
+    "Search looks in every column and is kept in the link (`?q=`). The sidebar's countries and period do not "
+    "apply here: every row is shown."
 )
 st.dataframe(
     ui.memo(transform.table_summary)(dataset),
@@ -25,6 +26,7 @@ st.dataframe(
         ),
     },
     key="data-summary",
+    placeholder="",  # no period, no sources cited, no date: an empty cell, not "None"
 )
 version, cite, folder = ui.data_version(str(ui.data_dir())), ui.citation(), ui.data_dir()
 ui.download(
@@ -34,7 +36,7 @@ ui.download(
     "application/zip",
     "Every table as CSV, datapackage.json, the data README and a citation",
 )
-query = st.text_input("Search all tables", key="data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
+query = ui.url_text("Search all tables", "q", "data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 
 tables = dataset.tables()
 for name, shown in ui.memo(views.data_tables)(dataset, query).items():

@@ -1,5 +1,6 @@
 """Country profiles: one of the five at a glance, with its map, timeline, figures and sources."""
 
+import pandas as pd
 import streamlit as st
 
 from c5dash import exports, transform, ui, views
@@ -7,9 +8,10 @@ from c5dash.schemas import C5
 
 dataset, view = ui.page_setup("Country profiles")
 names = transform.country_names(dataset)
-if "profile" not in st.query_params and len(view.countries) == 1:
-    st.query_params["profile"] = view.countries[0]
-iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country")
+# `?profile=` names the country shown; without it, the filter's country when it has only one, else the first
+# of the five. The link leaves out `profile` only when it is that default, so it always reproduces the page.
+default = view.countries[0] if len(view.countries) == 1 else C5[0]
+iso3 = ui.url_choice("Country", "profile", list(C5), {c: names[c] for c in C5}, "profile_country", default=default)
 years = view.years
 period = transform.span(*years)
 st.title(names[iso3])
@@ -19,7 +21,13 @@ briefing_cite = ui.citation()
 ui.download(
     "Country briefing (PDF)",
     lambda: ui.briefing_pdf(
-        page.shown.values, events, page.briefing_rows, page.facts, f"{names[iso3]}: briefing, {period}", briefing_cite
+        page.shown.values,
+        events,
+        page.briefing_rows,
+        page.facts,
+        f"{names[iso3]}: briefing, {period}",
+        briefing_cite,
+        exports.source_line(pd.concat([events, investments, trade])[["source_ids"]], dataset.sources),
     ),
     exports.file_name("briefing", [iso3], years, "pdf"),
     "application/pdf",

@@ -121,7 +121,22 @@ def test_investment_for_a_country_without_figures_says_so(seed_copy, monkeypatch
     at = run("pages/2_Investment.py", country="TKM")
     assert not at.exception
     assert "No figures" in at.info[0].value
-    assert "No figures" in figure(at)["layout"]["annotations"][0]["text"]
+    assert not at.get("plotly_chart")  # a message, not an empty chart
+    assert not at.get("download_button") and not at.get("popover")  # nothing to download
+    assert "no figures for this filter" in at.selectbox(key="investment_measure").proto.options[0]
+
+
+def test_investment_measures_say_how_many_figures_the_filter_keeps_and_default_to_one_with_some(dataset):
+    counts = transform.measure_counts(dataset, ["UZB"], transform.year_bounds(dataset))
+    assert counts[transform.measures_in(dataset.investments)[0]] == 0  # the first measure has none for UZB
+    at = run("pages/2_Investment.py", country="UZB")
+    box = at.selectbox(key="investment_measure")
+    assert counts[box.value] > 0 and box.value == next(m for m, n in counts.items() if n)
+    assert "measure" not in at.query_params  # the default leaves the link clean
+    for option, (measure, count) in zip(box.proto.options, counts.items()):
+        assert option.startswith(transform.MEASURE_LABELS[measure])
+        assert option.endswith(f"({count} figure{'s' if count > 1 else ''})" if count else "for this filter)")
+    assert sum(len(trace["y"]) for trace in figure(at)["data"]) == counts[box.value]
 
 
 def test_data_page_search_narrows_every_table(dataset):
@@ -247,7 +262,7 @@ def test_period_from_the_url_and_the_slider(dataset):
 def test_a_bad_period_in_the_url_shows_all_years_with_a_notice(dataset, period):
     at = run(**period)
     assert not at.exception
-    assert "Ignored the period" in at.warning[0].value
+    assert "Ignored" in at.warning[0].value and "in the link" in at.warning[0].value
     assert at.slider(key="sidebar_years").value == transform.year_bounds(dataset)
     assert "from" not in at.query_params
 
@@ -360,6 +375,66 @@ def test_country_profile_of_a_past_period_names_who_held_office_at_its_end():
 def test_country_profile_follows_a_single_country_in_the_filter():
     at = run("pages/4_Country_profiles.py", country="TKM")
     assert at.selectbox(key="profile_country").value == "TKM"
+
+
+@pytest.mark.parametrize("chosen", ["KAZ", "TJK"])
+def test_a_profile_chosen_in_its_box_is_in_the_link_and_the_link_reopens_it(chosen):
+    at = run("pages/4_Country_profiles.py", country="UZB")
+    at.selectbox(key="profile_country").set_value(chosen).run()
+    assert at.title[0].value != "Uzbekistan"
+    link = dict(at.query_params)
+    assert link == {"country": "UZB", "profile": chosen}
+    again = run("pages/4_Country_profiles.py", **link)
+    assert again.selectbox(key="profile_country").value == chosen
+    assert again.title[0].value == at.title[0].value
+    at.selectbox(key="profile_country").set_value("UZB").run()  # the filter's own country: a clean link
+    assert dict(at.query_params) == {"country": "UZB"}
+
+
+def test_a_country_given_twice_in_the_link_keeps_both():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["country"] = ["KAZ", "UZB"]  # ?country=KAZ&country=UZB
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="sidebar_countries").value == ["KAZ", "UZB"]
+    assert at.query_params["country"] == "KAZ,UZB"
+
+
+@pytest.mark.parametrize(
+    "period, shown, named",
+    [({"from": "abc", "to": "2023"}, (None, 2023), "`from`"), ({"from": "2015", "to": "20x3"}, (2015, None), "`to`")],
+)
+def test_a_bad_bound_in_the_link_keeps_the_good_one_with_a_notice(dataset, period, shown, named):
+    bounds = transform.year_bounds(dataset)
+    at = run(**period)
+    expected = (shown[0] or bounds[0], shown[1] or bounds[1])
+    assert at.slider(key="sidebar_years").value == expected
+    assert named in at.warning[0].value and "Ignored" in at.warning[0].value
+    assert (at.query_params["from"], at.query_params["to"]) == tuple(map(str, expected))
+
+
+def test_data_page_search_is_kept_in_the_link_and_says_the_filter_does_not_apply(dataset):
+    at = run("pages/3_Data_and_sources.py", q="Samarkand", country="KAZ", **{"from": "2015", "to": "2016"})
+    assert at.text_input(key="data_search").value == "Samarkand"
+    events = at.dataframe[1 + list(dataset.tables()).index("events")].value
+    assert 0 < len(events) < len(dataset.events)
+    assert any("period do not apply" in m.value for m in at.markdown)
+    at.text_input(key="data_search").input("Blinken").run()
+    assert at.query_params["q"] == "Blinken"
+
+
+@pytest.mark.parametrize(
+    "page, params", [("pages/3_Data_and_sources.py", {}), ("pages/1_Timeline.py", {"last_visits": "true"})]
+)
+def test_tables_show_missing_values_as_empty_cells_not_none(page, params):
+    at = run(page, **params)
+    assert at.dataframe and all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in at.dataframe)
+
+
+def test_last_visits_table_puts_the_dates_and_days_before_the_long_titles():
+    at = run("pages/1_Timeline.py", last_visits="true")
+    (table,) = at.dataframe
+    assert list(table.value.columns) == ["country", "level", "ended", "days_since", "last_visit"]
 
 
 def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monkeypatch):

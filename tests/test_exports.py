@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from c5dash import exports, figures, metrics, transform
+from c5dash import briefing, exports, figures, metrics, transform, views
 from c5dash.browser import chromium_path, process_tree
 from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
@@ -87,6 +87,52 @@ def test_html_works_offline_with_the_chart_inside(dataset):
     assert "map &lt;test&gt;" in html and CITE in html
 
 
+def animated_map(dataset) -> views.MapView:
+    """The Overview's map of events, with its year slider and Play button."""
+    page = views.overview(dataset, read_shapes(), [], transform.year_bounds(dataset), "events", date(2026, 11, 26))
+    assert page.animated and page.figure.frames and page.figure.layout.sliders
+    return page
+
+
+def test_the_animated_maps_html_waits_for_its_play_button(dataset):
+    html = exports.figure_html(animated_map(dataset).figure, "map", CITE)
+    assert "Plotly.addFrames" in html  # the years are there, for the Play button and the slider
+    assert "Plotly.animate(" not in html  # but nothing plays them on open
+
+
+def test_a_still_of_the_animated_map_shows_its_last_year_without_slider_or_play(dataset):
+    fig = animated_map(dataset).figure
+    still = exports.still(fig)
+    assert not still.frames and not still.layout.sliders and not still.layout.updatemenus
+    last = fig.frames[-1]
+    coloured = still.data[last.traces[0]]
+    assert list(coloured.z) == list(last.data[0].z) and list(coloured.locations) == list(last.data[0].locations)
+    assert fig.frames and fig.layout.sliders  # the figure on screen keeps them
+
+
+def test_the_source_line_names_publishers_most_cited_first_and_counts_the_rest():
+    sources = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c", "d", "e", "f"],
+            "publisher": [
+                "Office of the Historian, U.S. Department of State",
+                "U.S. Department of State (1997–2001 archive)",
+                "Kazinform",
+                "Agenparl (reprint of a U.S. Department of State release)",
+                "Trend",
+                "Reuters",
+            ],
+        }
+    )
+    rows = pd.DataFrame({"source_ids": ["a", "a; b", "c", "d; c", "e", "f", "b"]})
+    assert exports.source_line(rows, sources) == (
+        "Source: U.S. Department of State; Kazinform; Office of the Historian; Agenparl; "
+        "and 2 more publishers, 6 sources in all (see the CSV)."
+    )
+    assert exports.source_line(rows.head(1), sources) == "Source: Office of the Historian; U.S. Department of State."
+    assert exports.source_line(rows.iloc[0:0], sources) == "Source: no rows in this view."
+
+
 def test_dataset_zip_is_a_valid_data_package(tmp_path):
     data = exports.dataset_zip(DATA_DIR, CITE, "0.1.0")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -118,6 +164,153 @@ def test_images_render_through_kaleido(chromium, dataset, fmt, signature):
         assert width == exports.PNG_SCALE * 700  # plotly's default width, three times
     if fmt == "svg":
         assert "Kazakhstan" in data.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def export_server(chromium):
+    """One export server for the image tests of this module: fast exports after the first. The tests
+    that use it come before those that stop, crash or fail to start kaleido's one server."""
+    server = exports.ExportServer()
+    yield server
+    server.stop()
+
+
+def chart_kinds(dataset) -> dict[str, tuple]:
+    """Each kind of chart with the rows behind it, as the pages draw them."""
+    import streamlit  # noqa: F401  importing it makes its template plotly's default, as on the server
+
+    years = transform.year_bounds(dataset)
+    page = animated_map(dataset)
+    timeline = views.timeline(dataset, [], years, [], [], "any", "")
+    investment = views.investment(dataset, [], years, "announced_commitment")
+    trade = views.trade(dataset, [], years, "turnover")
+    return {
+        "map": (page.figure, page.values.values),
+        "timeline": (timeline.figure, timeline.events),
+        "investment": (investment.figure, investment.rows),
+        "trade": (trade.figure, trade.rows),
+    }
+
+
+def svg_text(svg: bytes) -> str:
+    """The text an SVG shows, each element's on its own line."""
+    texts = re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), flags=re.S)
+    return "\n".join(re.sub(r"<[^>]+>", " ", t).replace("&amp;", "&") for t in texts)
+
+
+@pytest.mark.parametrize("kind", ["map", "timeline", "investment", "trade"])
+def test_every_chart_image_has_a_padded_title_and_a_footer_with_sources_and_citation(export_server, dataset, kind):
+    fig, rows = chart_kinds(dataset)[kind]
+    footer = exports.image_footer(rows, dataset.sources, CITE)
+    svg = export_server.image(fig, "svg", footer)
+    title = re.search(r'<text class="gtitle" x="([\d.]+)"', svg.decode("utf-8"))
+    assert float(title.group(1)) >= 10  # not against the left edge
+    plain = export_server.image(fig, "svg").decode("utf-8")  # where the footer goes, the chart must end
+    height = float(re.search(r'<svg[^>]* height="([\d.]+)"', plain).group(1))
+    for y in re.findall(r'<text class="[xy]\d*title" [^>]*y="([\d.]+)"', plain):
+        assert float(y) < height  # axis titles inside the chart's own image, not cut off or under the footer
+    text = " ".join(svg_text(svg).split())
+    assert fig.layout.title.text in text
+    assert footer[0].startswith("Source: ")
+    assert footer[0] in text  # the sources behind the chart, shortened
+    assert "Central Asia Diplomacy Dashboard, data version 0.1.0, http://127.0.0.1:8501/Timeline?country=KAZ" in text
+    assert "accessed 2026-11-26" in text
+    if kind == "map":
+        assert "Play" not in text and "Up to the end of" not in text  # no dead controls in an image
+    else:
+        publishers = set(dataset.sources.set_index("source_id")["publisher"])
+        assert not footer[0].startswith("Source: the sources listed")
+        assert any(p.split(" (")[0].split(", ")[-1] in footer[0] for p in publishers)
+
+
+def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset):
+    from PIL import Image, ImageChops
+
+    fig, rows = chart_kinds(dataset)["trade"]  # its legend pushes the bottom margin: the footer goes below
+    plain = Image.open(io.BytesIO(export_server.image(fig, "png"))).convert("L")
+    footed = Image.open(io.BytesIO(export_server.image(fig, "png", exports.image_footer(rows, dataset.sources, CITE))))
+    footed = footed.convert("L")
+    width, height = plain.size
+    assert footed.size[0] == width and footed.size[1] > height
+    # The chart is drawn as without the footer: nothing moved, nothing covered.
+    assert ImageChops.difference(plain, footed.crop((0, 0, width, height))).getbbox() is None
+    ink = ImageChops.invert(footed.crop((0, height, width, footed.size[1]))).getbbox()
+    assert ink is not None  # the footer is there
+    left, _, right, bottom = ink
+    assert left >= exports.FOOTER_PAD and right <= width - exports.FOOTER_PAD  # and within the width
+    assert bottom < footed.size[1] - exports.FOOTER_PAD * exports.PNG_SCALE / 2
+
+
+def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
+    years = transform.year_bounds(dataset)
+    inv = transform.investments_table(dataset, ["KAZ"], None, years)
+    trade = transform.trade_table(dataset, ["KAZ"], None, years)
+    assert (inv["measure"] == "announced_commitment").sum() > briefing.BRIEFING_DEALS
+    _, rows = briefing.briefing_parts(metrics.profile_figures(dataset, "KAZ", years), [], inv, trade, years)
+    what = rows["What"]
+    deals = what.str.startswith(transform.MEASURE_LABELS["announced_commitment"])
+    assert 0 < deals.sum() <= briefing.BRIEFING_DEALS
+    assert rows[deals]["Reported by"].nunique() == deals.sum()  # not all from one fact sheet
+    for measure in set(inv["measure"]) - {"announced_commitment"}:  # the latest of each measure, once
+        assert what.str.startswith(transform.MEASURE_LABELS[measure] + ":").sum() == 1
+    us_trade = what.str.contains("with United States")
+    latest_us = trade.loc[trade["partner_iso3"] == "USA", "year"].max()
+    assert us_trade.any() and (rows[us_trade]["Period"] == str(latest_us)).all()
+    assert what.str.startswith("Trade turnover").sum() >= 2  # other partners' too
+    labels = (*transform.MEASURE_LABELS.values(), *transform.TRADE_FLOW_LABELS.values())
+    assert all(w.startswith(labels) for w in what)  # each labelled by its measure
+    assert len(rows) <= briefing.BRIEFING_ROWS
+
+
+@pytest.mark.parametrize("iso3", ["KAZ", "TKM"])
+def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_server, dataset, iso3):
+    import plotly.io as pio
+    import pypdf
+    import streamlit  # noqa: F401  importing it makes its template plotly's default, as on the server
+
+    assert pio.templates.default == "streamlit"
+    years = transform.year_bounds(dataset)
+    facts, rows = briefing.briefing_parts(
+        metrics.profile_figures(dataset, iso3, years),
+        metrics.holder_lines(metrics.holders_on(dataset, iso3), None),
+        transform.investments_table(dataset, [iso3], None, years),
+        transform.trade_table(dataset, [iso3], None, years),
+        years,
+    )
+    values = metrics.count_values(dataset, [iso3], years, "events").values
+    events = transform.events_table(dataset, [iso3], years)
+    name = transform.country_names(dataset)[iso3]
+    source = exports.source_line(events, dataset.sources)
+    fig = briefing.briefing_figure(read_shapes(), values, events, rows, facts, f"{name}: briefing", CITE, source)
+    data = export_server.image(fig, "pdf")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert reader.metadata.title == f"{name}: briefing"  # not Chromium's "Kaleido-fier"
+    assert reader.metadata.author == "Central Asia Diplomacy Dashboard"
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert f"{name}: briefing" in text
+    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
+    assert head in text
+    assert "U.S. to Central Asia" in text  # the timeline's rows keep their names
+    assert source in text
+    # The colour bar stands beside the map, within its height; the timeline's markers have a legend.
+    geo = fig.layout.geo.domain
+    bar = next(t.colorbar for t in fig.data if t.type == "choropleth" and t.showscale is not False)
+    assert geo.x[1] <= bar.x <= geo.x[1] + 0.05
+    assert geo.y[0] <= bar.y - bar.len / 2 and bar.y + bar.len / 2 <= geo.y[1]
+    assert fig.layout.showlegend and fig.layout.legend.y < fig.layout.yaxis.domain[0]
+    assert "Official visit" in text or "Working visit" in text or "Ministerial meeting" in text
+    if len(rows):  # the figures table is readable: light cells, not the default template's navy
+        from PIL import Image, ImageStat
+
+        png = Image.open(io.BytesIO(export_server.image(fig, "png"))).convert("L")
+        width, height = png.size
+        table = png.crop((int(0.2 * width), int(0.75 * height), int(0.8 * width), int(0.9 * height)))
+        assert ImageStat.Stat(table).mean[0] > 200
+    numbers = metrics.profile_figures(dataset, iso3, years)
+    assert f"{numbers['us_visits']} U.S. visits" in text
+    if len(rows):
+        assert rows.iloc[0]["Value"] in text
 
 
 def chromium_pids() -> list[int]:
@@ -220,43 +413,3 @@ def test_exports_asked_for_at_once_each_get_their_own_file(chromium, dataset):
         assert data.startswith(signatures[fmt]), (code, fmt)
         if fmt == "svg":
             assert f"Chart of {code}" in data.decode("utf-8")
-
-
-@pytest.mark.parametrize("iso3", ["KAZ", "TKM"])
-def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(chromium, dataset, iso3):
-    import plotly.io as pio
-    import pypdf
-    import streamlit  # noqa: F401  importing it makes its template plotly's default, as on the server
-
-    assert pio.templates.default == "streamlit"
-    years = transform.year_bounds(dataset)
-    facts, rows = metrics.briefing_parts(
-        metrics.profile_figures(dataset, iso3, years),
-        metrics.holder_lines(metrics.holders_on(dataset, iso3), None),
-        transform.investments_table(dataset, [iso3], None, years),
-        transform.trade_table(dataset, [iso3], None, years),
-        years,
-    )
-    values = metrics.count_values(dataset, [iso3], years, "events").values
-    events = transform.events_table(dataset, [iso3], years)
-    name = transform.country_names(dataset)[iso3]
-    fig = exports.briefing_figure(read_shapes(), values, events, rows, facts, f"{name}: briefing", CITE)
-    data = exports.image(fig, "pdf")
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
-    assert f"{name}: briefing" in text
-    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
-    assert head in text
-    assert "U.S. to Central Asia" in text  # the timeline's rows keep their names
-    if len(rows):  # the figures table is readable: light cells, not the default template's navy
-        from PIL import Image, ImageStat
-
-        png = Image.open(io.BytesIO(exports.image(fig, "png"))).convert("L")
-        width, height = png.size
-        table = png.crop((int(0.2 * width), int(0.75 * height), int(0.8 * width), int(0.9 * height)))
-        assert ImageStat.Stat(table).mean[0] > 200
-    numbers = metrics.profile_figures(dataset, iso3, years)
-    assert f"{numbers['us_visits']} U.S. visits" in text
-    if len(rows):
-        assert rows.iloc[0]["Value"] in text

@@ -173,26 +173,50 @@ def test_timeline_of_nothing_says_so(dataset):
     assert "No events" in fig.layout.annotations[0].text
 
 
+def bar_values(fig) -> tuple[list[float], list[str]]:
+    """Every bar's value and label (its lines joined by spaces), over all of the chart's traces."""
+    return [x for t in fig.data for x in t.x], [y.replace("<br>", " ") for t in fig.data for y in t.y]
+
+
 def test_investment_bars_show_each_figure_of_one_measure(dataset):
     for measure in transform.measures_in(dataset.investments):
         rows = transform.investments_table(dataset, None, measure)
         fig = figures.investment_bars(rows, measure, "t")
-        (bars,) = fig.data
-        assert sorted(bars.x) == sorted(
+        values, labels = bar_values(fig)
+        assert sorted(values) == sorted(
             dataset.investments.loc[dataset.investments["measure"] == measure, "value_usd"] / 1e9
         )
         assert fig.layout.xaxis.title.text == "US$ billion"
-        assert len(set(bars.y)) == len(rows)  # one bar per label: none drawn over another
+        assert len(set(labels)) == len(rows)  # one bar per label: none drawn over another
+        assert fig.layout.barmode == "relative"  # a trace per colour, yet each bar the row's full height
+
+
+def test_investment_bars_name_their_colours_and_keep_row_ids_out_of_the_labels(dataset):
+    deals = transform.investments_table(dataset, None, "announced_commitment")
+    fig = figures.investment_bars(deals, "announced_commitment", "t")
+    assert fig.layout.showlegend and fig.layout.legend.title.text
+    names = transform.country_names(dataset)
+    for trace in fig.data:  # one colour per Central Asian party, named in the legend
+        shown = deals[deals["recipient"] == trace.name]
+        assert trace.name in names.values() and len(trace.x) == len(shown)
+        assert trace.marker.color == figures.COUNTRY_COLORS[shown["recipient_iso3"].iloc[0]]
+    _, labels = bar_values(fig)
+    ids = set(deals["investment_id"])
+    assert not any(i in label for label in labels for i in ids)
+    assert not any("<sup>" in label or "<sub>" in label for label in labels)
+    assert {i for t in fig.data for _, i in t.customdata} == ids  # the ids are on hover
+    same_day = [label for label in labels if "announced 2025-11-06 (" in label]
+    assert len(same_day) > 1 and len(set(same_day)) == len(same_day)
 
 
 def test_a_deal_names_its_two_countries_as_parties_not_as_a_flow(dataset):
     """A deal's money can go either way (a Boeing sale, Uzbekistan's purchases in the U.S.): its bar and
     its timeline star say 'United States and Uzbekistan', an investment's bar says 'from → to'."""
     deals = transform.investments_table(dataset, None, "announced_commitment")
-    for label in figures.investment_bars(deals, "announced_commitment", "t").data[0].y:
+    for label in bar_values(figures.investment_bars(deals, "announced_commitment", "t"))[1]:
         assert " and " in label and "→" not in label
     stock = transform.investments_table(dataset, None, "fdi_stock")
-    for label in figures.investment_bars(stock, "fdi_stock", "t").data[0].y:
+    for label in bar_values(figures.investment_bars(stock, "fdi_stock", "t"))[1]:
         assert "→" in label
     events = transform.events_table(dataset)
     linked = transform.deals_table(dataset, events)

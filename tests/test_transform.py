@@ -26,6 +26,33 @@ def test_parse_country_param(raw, known, ignored):
     assert transform.parse_country_param(raw) == (known, ignored)
 
 
+def test_parse_country_param_counts_a_parameter_given_more_than_once():
+    assert transform.parse_country_param(["KAZ", "UZB"]) == (["KAZ", "UZB"], [])
+    assert transform.parse_country_param(["uzb,KGZ", "XXX"]) == (["KGZ", "UZB"], ["XXX"])
+
+
+BOUNDS = (1991, 2026)
+
+
+@pytest.mark.parametrize(
+    "raw_from, raw_to, years, named",
+    [
+        ("2015", "2023", (2015, 2023), None),
+        (None, "2020", (1991, 2020), None),
+        ("abc", "2023", (1991, 2023), "`from`"),  # the valid bound is kept
+        ("2015", "soon", (2015, 2026), "`to`"),
+        ("1800", "2023", (1991, 2023), "`from`"),  # outside the data's years
+        ("abc", "<b>", (1991, 2026), "`from` and `to`"),
+        ("2020", "2010", (1991, 2026), "after"),  # reversed: both ignored
+    ],
+)
+def test_parse_year_range_keeps_each_valid_bound(raw_from, raw_to, years, named):
+    got, notice = transform.parse_year_range(raw_from, raw_to, BOUNDS)
+    assert got == years
+    assert (named in notice) if named else notice == ""
+    assert "<" not in notice
+
+
 def test_parse_country_param_bounds_what_it_echoes():
     known, ignored = transform.parse_country_param(",".join(f"X{i:05d}" for i in range(500)))
     assert known == []

@@ -16,18 +16,29 @@ COUNTRY_COLORS = {
     "USA": "#56B4E9",
 }
 FONT = "sans-serif"
+AXIS_TITLE_STANDOFF = 12  # px between an axis's tick labels and its title
+TITLE_PAD = 12  # px between a chart's title and the left edge of the chart, on screen and in its images
 
 
 def _layout(title: str, **extra) -> dict:
     """The shared look of every chart; a fresh dict each call, never a shared object."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "pad": {"l": TITLE_PAD},
+            "font": {"size": 16},
+        },
         "font": {"family": FONT, "size": 13, "color": "#222222"},
         "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "xaxis": {"automargin": True},
-        "yaxis": {"automargin": True},
+        # A standoff makes plotly.js leave room for the axis title: without one (Streamlit's template,
+        # the default on the server, sets none) the title falls below the chart and is cut off.
+        "xaxis": {"automargin": True, "title": {"standoff": AXIS_TITLE_STANDOFF}},
+        "yaxis": {"automargin": True, "title": {"standoff": AXIS_TITLE_STANDOFF}},
         **extra,
     }
 
