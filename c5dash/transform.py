@@ -268,6 +268,60 @@ def trade_table(
     return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
 
 
+SERIES_FLOW_LABELS = {
+    "exports": "Exports",
+    "imports": "Imports",
+    "turnover": "Turnover (exports + imports, derived)",
+    "balance": "Balance (exports − imports, derived)",
+}
+SERIES_KEY = ["series_id", "country_iso3", "partner_iso3", "statistics_of", "reporter", "year", "vintage"]
+
+
+def derived_series(series: pd.DataFrame) -> pd.DataFrame:
+    """Turnover (exports + imports) and balance (exports − imports) of each series, year and vintage that has
+    both flows; never across series, reporters or releases. Rows are flagged `derived`; balance may be negative."""
+    flows = series.pivot_table(index=SERIES_KEY, columns="flow", values="value_usd", aggfunc="first")
+    if not {"exports", "imports"} <= set(flows.columns):
+        return series.iloc[0:0].assign(derived=pd.Series(dtype=bool))
+    both = flows.dropna(subset=["exports", "imports"])
+    sources = series.groupby(SERIES_KEY)["source_ids"].agg(lambda ids: "; ".join(dict.fromkeys(ids)))
+    out = []
+    for flow, values in (
+        ("turnover", both["exports"] + both["imports"]),
+        ("balance", both["exports"] - both["imports"]),
+    ):
+        frame = values.rename("value_usd").reset_index()
+        frame["flow"] = flow
+        frame["source_ids"] = sources.reindex(values.index).to_numpy()
+        frame["notes"] = f"Derived: {SERIES_FLOW_LABELS[flow].split(' (')[1].rstrip(')')} of this series' rows."
+        out.append(frame)
+    return pd.concat(out, ignore_index=True)[list(series.columns)].assign(derived=True)
+
+
+def trade_series(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    derived: bool = True,
+) -> pd.DataFrame:
+    """Official annual trade series of `countries` (all five when empty) in `years`: the reported exports and
+    imports (`derived` False) and, when asked, turnover and balance computed from them (`derived` True).
+    Never mixed with trade.csv's stated figures."""
+    frame = ds.trade_series[in_years(ds.trade_series["year"], years)]
+    if countries:
+        frame = frame[frame["country_iso3"].isin(countries)]
+    out = frame.assign(derived=False)
+    if derived:
+        out = pd.concat([out, derived_series(frame)], ignore_index=True)
+    order = {flow: i for i, flow in enumerate(SERIES_FLOW_LABELS)}
+    out = out.sort_values(["country_iso3", "partner_iso3", "series_id", "year", "flow"], key=_flow_order(order))
+    return out.reset_index(drop=True)
+
+
+def _flow_order(order: dict[str, int]) -> Callable[[pd.Series], pd.Series]:
+    return lambda column: column.map(order) if column.name == "flow" else column
+
+
 def flows_in(trade: pd.DataFrame) -> list[str]:
     """Trade flows that have at least one figure, in vocabulary order."""
     present = set(trade["flow"])
@@ -326,7 +380,13 @@ def period_text(dates: pd.Series) -> str:
     return span(dates.min().year, dates.max().year)
 
 
-PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year", "office_holders": "start_date"}
+PERIOD_COLUMNS = {
+    "events": "start_date",
+    "investments": "period_end",
+    "trade": "year",
+    "trade_series": "year",
+    "office_holders": "start_date",
+}
 
 
 def table_summary(ds: Dataset) -> pd.DataFrame:
