@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5
+from c5dash.schemas import SIX
 from c5dash.transform import EVENT_TYPE_LABELS, LEVEL_LABELS, country_names, investments_table
 
 FORMAT_LABELS = {"in_person": "in person", "virtual": "virtual (by video)", "hybrid": "hybrid (in person and by video)"}
@@ -103,7 +103,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
         place = name_then(str(spot["name"]), spot["alternate_names"], event["start_date"].year)
         place += f", {names.get(spot['iso3'], spot['iso3'])}"
     fmt = FORMAT_LABELS.get(event["format"], str(event["format"]))
-    if set(C5) | {"USA"} <= set(codes):
+    if SIX <= set(codes):
         fmt = f"C5+1 (the five and the United States), {fmt}"
     elif len(codes) == 2:
         fmt = f"bilateral, {fmt}"

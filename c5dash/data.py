@@ -53,6 +53,7 @@ class Dataset:
     event_people: pd.DataFrame
     investments: pd.DataFrame
     trade: pd.DataFrame
+    trade_series: pd.DataFrame
     office_holders: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:

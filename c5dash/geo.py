@@ -19,6 +19,8 @@ WATER_FILE = BOUNDARIES / "central_asia_water_110m.geojson"
 # of the map, so that every bit of land the map shows is a country.
 REGION_BOUNDS = (30.0, 24.0, 106.0, 60.0)
 SIMPLIFY_TOLERANCE = 0.05  # degrees
+# Natural Earth codes that are not ISO 3166-1 alpha-3, and the country ISO 3166 counts their area in.
+NOT_ISO = {"CYN": "CYP"}  # Northern Cyprus
 # A point inside each named body of water of Natural Earth's 1:110m ocean and lakes in the region.
 WATER_NAMES = {
     "Caspian Sea": (51.0, 42.0),
@@ -37,6 +39,12 @@ def build_region(
     """
     frame = world.rename(columns={"iso_a3": "iso3"})[["iso3", "name", "geometry"]]
     frame = frame[frame.intersects(box(*bounds))]
+    # A part Natural Earth codes apart (not an ISO 3166 code) joins the country ISO 3166 counts it in.
+    parts = frame["iso3"].isin(list(NOT_ISO))
+    frame = frame.assign(iso3=frame["iso3"].replace(NOT_ISO))
+    names = frame[~parts].set_index("iso3")["name"]
+    frame = frame.dissolve("iso3", as_index=False)[["iso3", "geometry"]].assign(name=lambda f: f["iso3"].map(names))
+    frame = frame[["iso3", "name", "geometry"]]
     frame = frame.clip(box(*bounds))
     frame = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])].copy()
     frame["geometry"] = frame.geometry.simplify_coverage(SIMPLIFY_TOLERANCE)

@@ -11,6 +11,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+SIX = frozenset(("USA", *C5))  # a C5+1 meeting: the five and the United States
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"
@@ -204,6 +205,32 @@ class Trade(pa.DataFrameModel):
         strict = True
 
 
+# A complete official series: every year a statistics office reports, not a figure someone stated.
+SERIES_FLOWS = ("exports", "imports")  # of the Central Asian country; turnover and balance are derived, never stored
+SERIES_STATISTICS_OF = ("country", "partner")
+VINTAGE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # the last month of data in the release a figure was read from
+
+
+class TradeSeries(pa.DataFrameModel):
+    """One year of an official annual series of trade in goods of one of the five with a partner."""
+
+    series_id: Series[str] = _id()
+    country_iso3: Series[str] = pa.Field(isin=C5)
+    partner_iso3: Series[str] = _iso3()
+    year: Series[int] = pa.Field(ge=1991, le=2100)
+    flow: Series[str] = pa.Field(isin=SERIES_FLOWS)
+    statistics_of: Series[str] = pa.Field(isin=SERIES_STATISTICS_OF)
+    value_usd: Series[float] = pa.Field(ge=0)
+    reporter: Series[str] = pa.Field(str_length={"min_value": 1})
+    vintage: Series[str] = pa.Field(str_matches=VINTAGE_PATTERN)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        unique = ["series_id", "year", "flow"]
+
+
 OFFICES = ("head_of_state", "us_chief_of_mission")
 
 
@@ -236,6 +263,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "event_people": EventPeople,
     "investments": Investments,
     "trade": Trade,
+    "trade_series": TradeSeries,
     "office_holders": OfficeHolders,
 }
 
@@ -253,6 +281,8 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("investments", "event_id", "events", "event_id"),
     ("trade", "country_iso3", "countries", "iso3"),
     ("trade", "partner_iso3", "countries", "iso3"),
+    ("trade_series", "country_iso3", "countries", "iso3"),
+    ("trade_series", "partner_iso3", "countries", "iso3"),
     ("office_holders", "iso3", "countries", "iso3"),
 ]
 

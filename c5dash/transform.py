@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -268,6 +267,60 @@ def trade_table(
     return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
 
 
+SERIES_FLOW_LABELS = {
+    "exports": "Exports",
+    "imports": "Imports",
+    "turnover": "Turnover (exports + imports, derived)",
+    "balance": "Balance (exports − imports, derived)",
+}
+SERIES_KEY = ["series_id", "country_iso3", "partner_iso3", "statistics_of", "reporter", "year", "vintage"]
+
+
+def derived_series(series: pd.DataFrame) -> pd.DataFrame:
+    """Turnover (exports + imports) and balance (exports − imports) of each series, year and vintage that has
+    both flows; never across series, reporters or releases. Rows are flagged `derived`; balance may be negative."""
+    flows = series.pivot_table(index=SERIES_KEY, columns="flow", values="value_usd", aggfunc="first")
+    if not {"exports", "imports"} <= set(flows.columns):
+        return series.iloc[0:0].assign(derived=pd.Series(dtype=bool))
+    both = flows.dropna(subset=["exports", "imports"])
+    sources = series.groupby(SERIES_KEY)["source_ids"].agg(lambda ids: "; ".join(dict.fromkeys(ids)))
+    out = []
+    for flow, values in (
+        ("turnover", both["exports"] + both["imports"]),
+        ("balance", both["exports"] - both["imports"]),
+    ):
+        frame = values.rename("value_usd").reset_index()
+        frame["flow"] = flow
+        frame["source_ids"] = sources.reindex(values.index).to_numpy()
+        frame["notes"] = f"Derived: {SERIES_FLOW_LABELS[flow].split(' (')[1].rstrip(')')} of this series' rows."
+        out.append(frame)
+    return pd.concat(out, ignore_index=True)[list(series.columns)].assign(derived=True)
+
+
+def trade_series(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    derived: bool = True,
+) -> pd.DataFrame:
+    """Official annual trade series of `countries` (all five when empty) in `years`: the reported exports and
+    imports (`derived` False) and, when asked, turnover and balance computed from them (`derived` True).
+    Never mixed with trade.csv's stated figures."""
+    frame = ds.trade_series[in_years(ds.trade_series["year"], years)]
+    if countries:
+        frame = frame[frame["country_iso3"].isin(countries)]
+    out = frame.assign(derived=False)
+    if derived:
+        out = pd.concat([out, derived_series(frame)], ignore_index=True)
+    order = {flow: i for i, flow in enumerate(SERIES_FLOW_LABELS)}
+    out = out.sort_values(["country_iso3", "partner_iso3", "series_id", "year", "flow"], key=_flow_order(order))
+    return out.reset_index(drop=True)
+
+
+def _flow_order(order: dict[str, int]) -> Callable[[pd.Series], pd.Series]:
+    return lambda column: column.map(order) if column.name == "flow" else column
+
+
 def flows_in(trade: pd.DataFrame) -> list[str]:
     """Trade flows that have at least one figure, in vocabulary order."""
     present = set(trade["flow"])
@@ -289,16 +342,6 @@ def measure_counts(ds: Dataset, countries: list[str], years: tuple[int, int]) ->
 def figures_text(count: int) -> str:
     """'no figures for this filter', '1 figure', '7 figures'."""
     return "no figures for this filter" if count == 0 else f"{count} figure{'s' if count > 1 else ''}"
-
-
-def search_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows where any cell contains `text`, ignoring case; all rows when `text` is blank."""
-    needle = text.strip().lower()
-    if not needle:
-        return frame
-    haystack = frame.astype("str").apply(lambda col: col.str.lower())
-    mask = haystack.apply(lambda col: col.str.contains(needle, regex=False)).any(axis=1)
-    return frame[mask]
 
 
 def with_source_links(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -326,12 +369,36 @@ def period_text(dates: pd.Series) -> str:
     return span(dates.min().year, dates.max().year)
 
 
-PERIOD_COLUMNS = {"events": "start_date", "investments": "period_end", "trade": "year", "office_holders": "start_date"}
+PERIOD_COLUMNS = {
+    "events": "start_date",
+    "investments": "period_end",
+    "trade": "year",
+    "trade_series": "year",
+    "office_holders": "start_date",
+}
+
+
+# The tables of facts whose primary sources the project counts (the data README's measure).
+FACT_TABLES = ("events", "investments", "trade", "office_holders")
+
+
+def primary_rows(ds: Dataset) -> dict[str, tuple[int, int]]:
+    """For each table that cites sources: (rows citing at least one primary source, rows)."""
+    kinds = dict(zip(ds.sources["source_id"], ds.sources["source_kind"]))
+
+    def primary(ids: object) -> bool:
+        return any(kinds.get(i) == "primary" for i in _split(ids))
+
+    return {
+        name: (sum(map(primary, frame["source_ids"])), len(frame))
+        for name, frame in ds.tables().items()
+        if "source_ids" in frame
+    }
 
 
 def table_summary(ds: Dataset) -> pd.DataFrame:
     """For each table: rows, period covered, share of rows citing a primary source, latest source check."""
-    kinds = dict(zip(ds.sources["source_id"], ds.sources["source_kind"]))
+    primary = primary_rows(ds)
     checked = dict(zip(ds.sources["source_id"], ds.sources["date_accessed"]))
     records = []
     for name, frame in ds.tables().items():
@@ -350,7 +417,7 @@ def table_summary(ds: Dataset) -> pd.DataFrame:
                 "period": period,
                 "primary_share": None
                 if cited is None or not len(frame)
-                else round(100 * cited.map(lambda ids: any(kinds.get(i) == "primary" for i in ids)).mean()),
+                else round(100 * primary[name][0] / len(frame)),
                 "sources_checked": None
                 if cited is None or not len(frame)
                 else max(checked[i] for ids in cited for i in ids if i in checked),
@@ -361,77 +428,6 @@ def table_summary(ds: Dataset) -> pd.DataFrame:
 
 def _split(value: object) -> list[str]:
     return [] if pd.isna(value) else [v.strip() for v in str(value).split(";") if v.strip()]
-
-
-# Other usual forms of the names of the capitals and the countries, Latin and Cyrillic, that the
-# search should know besides the data's own names and former names (places.csv, countries.csv).
-NAME_FORMS = {
-    "astana": "Астана Нур-Султан Акмола Aqmola",
-    "almaty": "Алматы Алма-Ата",
-    "bishkek": "Бишкек Фрунзе",
-    "dushanbe": "Душанбе",
-    "ashgabat": "Ашхабад Ашгабат Aşgabat Ashgabad",
-    "tashkent": "Toshkent Ташкент Тошкент",
-    "samarkand": "Самарканд Самарқанд",
-    "KAZ": "Казахстан Қазақстан Qazaqstan Kazakstan",
-    "KGZ": "Кыргызстан Киргизия Kyrgyzstan Kirgizia",
-    "TJK": "Таджикистан Тоҷикистон Tojikiston",
-    "TKM": "Туркменистан Türkmenistan",
-    "UZB": "Узбекистан Ўзбекистон Oʻzbekiston O'zbekiston",
-    "USA": "США",
-}
-_YEAR = re.compile(r"^\d{4}$")
-
-
-def _normal(text: object) -> str:
-    """Lower case words of letters and digits, single-spaced, accents dropped: 'Nur-Sultan' and
-    'nur  sultan' match, 'Aşgabat' and 'Asgabat' match, 'Nursultan' does not."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", str(text).lower()) if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[^\W_]+", folded))
-
-
-def search_words(text: str) -> list[str]:
-    """What a search looks for: each word between spaces in letters and digits only, lower case, accents
-    dropped; a hyphenated word stays one ('Alma-Ata' is 'alma ata', not 'alma' and 'ata' anywhere)."""
-    return [word for word in map(_normal, str(text).split()) if word]
-
-
-def search_events(ds: Dataset, events: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Events matching every word of `text` (`search_words`), each at the start of a word, in title,
-    summary, place, countries or people, former and other names included; a four-digit word matches
-    the year the event started or ended.
-
-    'Alma-Ata', 'Nur-Sultan', 'Kirghizia', 'Rakhmonov', 'Toshkent' or 'Ташкент' find the events of
-    Almaty, Astana, Kyrgyzstan, Emomali Rahmon and Tashkent; 'Tashkent 2023' those of Tashkent in 2023.
-    """
-    words = search_words(text)
-    if not words or events.empty:
-        return events
-    places = ds.places.set_index("place_id")
-    countries = ds.countries.set_index("iso3")
-    other_names = ds.office_holders.groupby("person")["alternate_names"].agg(lambda v: " ".join(v.dropna()))
-    people = ds.event_people.groupby("event_id")["person"].agg(list)
-
-    def haystack(row: pd.Series) -> str:
-        parts = [row["title"], row["summary"], row["place"]]
-        if pd.notna(row["place_id"]):
-            parts += [places.at[row["place_id"], "alternate_names"], NAME_FORMS.get(row["place_id"])]
-        for code in row["countries"]:
-            country = countries.loc[code]
-            parts += [country["name"], country["official_name"], country["alternate_names"], NAME_FORMS.get(code)]
-        for person in people.get(row["event_id"], []):
-            parts += [person, other_names.get(person, "")]
-        return " " + " ".join(_normal(p) for p in parts if isinstance(p, str)) + " "
-
-    texts = events.apply(haystack, axis=1)
-    years = events["start_date"].dt.year.astype(str) + " " + events["end_date"].dt.year.astype(str)
-    keep = pd.Series(True, index=events.index)
-    for word in words:
-        if _YEAR.match(word):
-            keep &= years.str.contains(word, regex=False)
-        else:
-            keep &= texts.str.contains(" " + word, regex=False)  # at the start of a word
-    return events[keep]
 
 
 def deals_table(ds: Dataset, events: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
+from c5dash.transform import FACT_TABLES, primary_rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     assert dataset is not None
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in dataset.tables().items())
     print(f"{data_dir}: all tables valid ({counts} rows)")
+    print(primary_line(primary_rows(dataset)))
     return 0
+
+
+def primary_line(primary: dict[str, tuple[int, int]]) -> str:
+    """The share of rows citing a primary source, per table and over the fact tables together."""
+    shares = "; ".join(f"{name} {100 * p / n:.0f}% ({p} of {n})" for name, (p, n) in primary.items() if n)
+    facts = [primary[name] for name in FACT_TABLES if name in primary]
+    p, n = sum(p for p, _ in facts), sum(n for _, n in facts)
+    together = f"{100 * p / n:.1f}% ({p} of {n})" if n else "no rows"
+    return f"Rows citing a primary source: {shares}. {', '.join(FACT_TABLES)} together: {together}."
 
 
 if __name__ == "__main__":

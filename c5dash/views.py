@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, metrics, transform
+from c5dash import briefing, figures, metrics, profiles, search, transform
 from c5dash.data import Dataset
 
 
@@ -131,14 +131,14 @@ def timeline(
     if person != "any":
         with_person = set(ds.event_people.loc[ds.event_people["person"] == person, "event_id"])
         events = events[events["event_id"].isin(with_person)]
-    events = transform.search_events(ds, events, query)
+    events = search.search_events(ds, events, query)
     deals = transform.deals_table(ds, events, countries)
     # With no events, the title keeps the filter's period (never 'no dates').
     period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
     figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
     elsewhere = 0
     if events.empty and query.strip():
-        elsewhere = len(transform.search_events(ds, transform.events_table(ds), query))
+        elsewhere = len(search.search_events(ds, transform.events_table(ds), query))
     return TimelineView(events, deals, period, figure, elsewhere)
 
 
@@ -188,9 +188,9 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     reported when the period reaches the data's last year)."""
     name = transform.country_names(ds)[iso3]
     period = transform.span(*years)
-    numbers = metrics.profile_figures(ds, iso3, years)
-    day = metrics.period_end_day(years, transform.year_bounds(ds)[1])
-    holders = metrics.holder_lines(metrics.holders_on(ds, iso3, day), day)
+    numbers = profiles.profile_figures(ds, iso3, years)
+    day = profiles.period_end_day(years, transform.year_bounds(ds)[1])
+    holders = profiles.holder_lines(profiles.holders_on(ds, iso3, day), day)
     shown = metrics.count_values(ds, [iso3], years, "events")
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])
@@ -227,4 +227,4 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
 
 def data_tables(ds: Dataset, query: str) -> dict[str, pd.DataFrame]:
     """Every table of the dataset, only the rows matching the search `query` (all when empty)."""
-    return {name: transform.search_rows(frame, query) for name, frame in ds.tables().items()}
+    return {name: search.search_rows(frame, query) for name, frame in ds.tables().items()}

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import metrics, transform, ui, views
+from c5dash import profiles, search, transform, ui, views
 from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
@@ -24,7 +24,7 @@ with cols[1]:
 page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query)
 events, deals, period = page.events, page.deals, page.period
 clicked = ui.chart(page.figure, "timeline-events", view, events, dataset, selectable=True)
-words = transform.search_words(query)
+words = search.search_words(query)
 if events.empty and words:
     elsewhere = (
         f" It finds {page.matches_elsewhere} event(s) with other countries, years or filters."
@@ -70,7 +70,7 @@ ui.events_table_on_demand(
 
 if table := ui.on_demand("Last U.S. visit to each country, by level", "last_visits"):
     today = date.today()
-    last = ui.memo(metrics.last_visits)(dataset, today, view.years)
+    last = ui.memo(profiles.last_visits)(dataset, today, view.years)
     if view.countries:
         last = last[last["iso3"].isin(view.countries)]
     table.caption(

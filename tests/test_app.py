@@ -14,7 +14,7 @@ from conftest import ROOT, events_involving
 from streamlit.testing.v1 import AppTest
 from test_data import CASES
 
-from c5dash import exports, metrics, transform, ui, views
+from c5dash import exports, metrics, profiles, search, transform, ui, views
 from c5dash.data import load_dataset
 from c5dash.geo import read_shapes
 from c5dash.schemas import C5
@@ -297,7 +297,7 @@ def test_timeline_with_no_matching_events_says_so(dataset):
     assert "No events" in figure(at)["layout"]["annotations"][0]["text"]
     assert "no dates" not in title(at)
     elsewhere = run("pages/1_Timeline.py", q="Samarkand", **{"from": "2020", "to": "2021"})
-    samarkand = transform.search_events(dataset, transform.events_table(dataset), "Samarkand")
+    samarkand = search.search_events(dataset, transform.events_table(dataset), "Samarkand")
     assert not (samarkand["start_date"].dt.year.between(2020, 2021)).any()
     assert f"It finds {len(samarkand)} event(s) with other countries, years or filters" in elsewhere.warning[0].value
 
@@ -361,7 +361,7 @@ def test_country_profile_shows_its_country(dataset, iso3):
     assert not at.exception
     names = transform.country_names(dataset)
     assert at.title[0].value == names[iso3]
-    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
+    head = profiles.holders_on(dataset, iso3)["head_of_state"]["person"]
     assert any(m.value.startswith("**Head of state:** " + ui.plain(head)) for m in at.markdown)
     assert figure(at)["data"][1]["locations"] == [iso3]
 
@@ -538,7 +538,7 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
     def not_again(*args, **kwargs):
         raise AssertionError("expected the result the pages computed, not a new one")
 
-    for module, name in [(ui, "load_dataset"), (transform, "events_table"), (transform, "search_rows")]:
+    for module, name in [(ui, "load_dataset"), (transform, "events_table"), (search, "search_rows")]:
         monkeypatch.setattr(module, name, not_again)
     for name in ("investments_table", "trade_table"):
         monkeypatch.setattr(views.transform, name, not_again)

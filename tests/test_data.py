@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -236,3 +237,14 @@ def test_original_publishers_urls_pass_the_source_check(seed_copy):
         "https://en.wikipedia.org/wiki/Emomali_Rahmon",
     )
     assert load_dataset(seed_copy)[1] == []
+
+
+def test_validate_reports_the_share_of_rows_citing_a_primary_source(seed_copy, capsys):
+    from c5dash.validate import main
+
+    sources = pd.read_csv(seed_copy / "sources.csv", dtype=str)
+    primary = set(sources.loc[sources["source_kind"] == "primary", "source_id"])
+    events = pd.read_csv(seed_copy / "events.csv", dtype=str)
+    cites = events["source_ids"].map(lambda v: bool(primary & {s.strip() for s in v.split(";")}))
+    assert main([str(seed_copy)]) == 0
+    assert f"events {100 * cites.mean():.0f}% ({cites.sum()} of {len(events)})" in capsys.readouterr().out

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from c5dash import briefing, exports, figures, metrics, transform, views
+from c5dash import briefing, exports, figures, metrics, profiles, transform, views
 from c5dash.browser import chromium_path, process_tree
 from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
@@ -246,7 +246,7 @@ def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
     inv = transform.investments_table(dataset, ["KAZ"], None, years)
     trade = transform.trade_table(dataset, ["KAZ"], None, years)
     assert (inv["measure"] == "announced_commitment").sum() > briefing.BRIEFING_DEALS
-    _, rows = briefing.briefing_parts(metrics.profile_figures(dataset, "KAZ", years), [], inv, trade, years)
+    _, rows = briefing.briefing_parts(profiles.profile_figures(dataset, "KAZ", years), [], inv, trade, years)
     what = rows["What"]
     deals = what.str.startswith(transform.MEASURE_LABELS["announced_commitment"])
     assert 0 < deals.sum() <= briefing.BRIEFING_DEALS
@@ -271,8 +271,8 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_serve
     assert pio.templates.default == "streamlit"
     years = transform.year_bounds(dataset)
     facts, rows = briefing.briefing_parts(
-        metrics.profile_figures(dataset, iso3, years),
-        metrics.holder_lines(metrics.holders_on(dataset, iso3), None),
+        profiles.profile_figures(dataset, iso3, years),
+        profiles.holder_lines(profiles.holders_on(dataset, iso3), None),
         transform.investments_table(dataset, [iso3], None, years),
         transform.trade_table(dataset, [iso3], None, years),
         years,
@@ -289,7 +289,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_serve
     assert reader.metadata.author == "Central Asia Diplomacy Dashboard"
     text = " ".join(reader.pages[0].extract_text().split())
     assert f"{name}: briefing" in text
-    head = metrics.holders_on(dataset, iso3)["head_of_state"]["person"]
+    head = profiles.holders_on(dataset, iso3)["head_of_state"]["person"]
     assert head in text
     assert "U.S. to Central Asia" in text  # the timeline's rows keep their names
     assert source in text
@@ -307,7 +307,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_serve
         width, height = png.size
         table = png.crop((int(0.2 * width), int(0.75 * height), int(0.8 * width), int(0.9 * height)))
         assert ImageStat.Stat(table).mean[0] > 200
-    numbers = metrics.profile_figures(dataset, iso3, years)
+    numbers = profiles.profile_figures(dataset, iso3, years)
     assert f"{numbers['us_visits']} U.S. visits" in text
     if len(rows):
         assert rows.iloc[0]["Value"] in text

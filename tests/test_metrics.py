@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from conftest import events_involving
 
-from c5dash import metrics, transform
+from c5dash import metrics, profiles, transform
+from c5dash.schemas import SIX
 
 TODAY = date(2026, 11, 26)
 
@@ -24,7 +25,7 @@ def test_c5_meetings_count_events_of_all_six(dataset):
     shown = metrics.count_values(dataset, ["UZB"], (2015, 2025), "c5_meetings").values
     six = dataset.event_countries.groupby("event_id")["iso3"].agg(set)
     starts = dataset.events.set_index("event_id")["start_date"]
-    expected = sum(s == metrics.SIX and 2015 <= starts[e].year <= 2025 for e, s in six.items())
+    expected = sum(s == SIX and 2015 <= starts[e].year <= 2025 for e, s in six.items())
     assert list(shown["iso3"]) == ["UZB"] and shown["value"].item() == expected
 
 
@@ -55,7 +56,7 @@ def test_trade_map_prefers_the_countrys_own_statistics(dataset):
 
 
 def test_last_visits_by_level(dataset):
-    table = metrics.last_visits(dataset, TODAY)
+    table = profiles.last_visits(dataset, TODAY)
     assert len(table) == 5 * 4
     row = table[(table["iso3"] == "UZB") & (table["level"] == metrics.LEVEL_LABELS["foreign_minister"])].iloc[0]
     visits = transform.events_table(dataset, ["UZB"])
@@ -66,7 +67,7 @@ def test_last_visits_by_level(dataset):
 
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
 def test_current_office_holders_are_the_latest_open_terms(dataset, iso3):
-    holders = metrics.holders_on(dataset, iso3)
+    holders = profiles.holders_on(dataset, iso3)
     terms = dataset.office_holders[dataset.office_holders["iso3"] == iso3]
     for office, holder in holders.items():
         latest = terms[terms["office"] == office].sort_values("start_date").iloc[-1]
@@ -90,7 +91,7 @@ def test_current_office_holders_are_the_latest_open_terms(dataset, iso3):
     ],
 )
 def test_office_holders_on_a_day(dataset, iso3, day, head, envoy):
-    holders = metrics.holders_on(dataset, iso3, day)
+    holders = profiles.holders_on(dataset, iso3, day)
     assert holders["head_of_state"]["holder_id"] == head
     assert (
         holders["us_chief_of_mission"]["holder_id"] if holders["us_chief_of_mission"] is not None else None
@@ -99,26 +100,26 @@ def test_office_holders_on_a_day(dataset, iso3, day, head, envoy):
 
 def test_a_closed_term_is_not_current_but_held_office_on_its_days(dataset):
     # Ambassador Micaller left Dushanbe on 14 January 2026 and no successor is recorded.
-    assert metrics.holders_on(dataset, "TJK")["us_chief_of_mission"] is None
-    on = metrics.holders_on(dataset, "TJK", date(2025, 12, 31))["us_chief_of_mission"]
+    assert profiles.holders_on(dataset, "TJK")["us_chief_of_mission"] is None
+    on = profiles.holders_on(dataset, "TJK", date(2025, 12, 31))["us_chief_of_mission"]
     assert on["holder_id"] == "tjk-com-2023-micaller"
 
 
 def test_holder_lines_say_the_day_for_a_past_period(dataset):
     last = transform.year_bounds(dataset)[1]
-    assert metrics.period_end_day((1992, last), last) is None  # the whole range: as last reported
-    day = metrics.period_end_day((1992, 1993), last)
+    assert profiles.period_end_day((1992, last), last) is None  # the whole range: as last reported
+    day = profiles.period_end_day((1992, 1993), last)
     assert day == date(1993, 12, 31)
-    lines = dict(metrics.holder_lines(metrics.holders_on(dataset, "TJK", day), day))
+    lines = dict(profiles.holder_lines(profiles.holders_on(dataset, "TJK", day), day))
     assert lines["Head of state on 1993-12-31"].startswith(
         "Emomali Rahmon (Chairman of the Supreme Assembly, since 1992-11-19"
     )
-    current = dict(metrics.holder_lines(metrics.holders_on(dataset, "TJK"), None))
+    current = dict(profiles.holder_lines(profiles.holders_on(dataset, "TJK"), None))
     assert set(current) == {"Head of state", "U.S. chief of mission"}
 
 
 def test_profile_figures(dataset):
-    numbers = metrics.profile_figures(dataset, "KAZ", transform.year_bounds(dataset))
+    numbers = profiles.profile_figures(dataset, "KAZ", transform.year_bounds(dataset))
     assert numbers["events"] == events_involving(dataset, ["KAZ"])
     assert numbers["c5_hosted"] <= numbers["c5_meetings"]
     assert numbers["investments"] == (dataset.investments["recipient_iso3"] == "KAZ").sum()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from c5dash import transform, views
+from c5dash import search, transform, views
 
 
 @pytest.mark.parametrize(
@@ -104,10 +104,10 @@ def test_investments_table_keeps_one_measure_and_never_sums(dataset):
 
 def test_search_rows_is_case_insensitive_and_literal():
     frame = pd.DataFrame({"a": ["Samarkand", "Astana"], "b": ["x", "Nur-Sultan (2019–2022)"]})
-    assert list(transform.search_rows(frame, "samark")["a"]) == ["Samarkand"]
-    assert list(transform.search_rows(frame, "nur-sultan")["a"]) == ["Astana"]
-    assert transform.search_rows(frame, "(").shape[0] == 1
-    assert transform.search_rows(frame, "  ").shape[0] == 2
+    assert list(search.search_rows(frame, "samark")["a"]) == ["Samarkand"]
+    assert list(search.search_rows(frame, "nur-sultan")["a"]) == ["Astana"]
+    assert search.search_rows(frame, "(").shape[0] == 1
+    assert search.search_rows(frame, "  ").shape[0] == 2
 
 
 def test_with_source_links_gives_one_url_column_per_cited_source(dataset):
@@ -186,21 +186,21 @@ def test_money_text_keeps_the_stated_precision(qualifier, value, text):
 )
 def test_search_events_knows_former_and_other_names(dataset, query, place_or_country):
     events = transform.events_table(dataset)
-    found = transform.search_events(dataset, events, query)
+    found = search.search_events(dataset, events, query)
     assert len(found) > 0
     assert all(place_or_country in (row.place_id, *row.countries) for row in found.itertuples())
 
 
 def test_search_events_finds_people_by_other_spellings(dataset):
     events = transform.events_table(dataset)
-    found = transform.search_events(dataset, events, "Rakhmonov")
+    found = search.search_events(dataset, events, "Rakhmonov")
     rahmon = set(dataset.event_people.loc[dataset.event_people["person"] == "Emomali Rahmon", "event_id"])
     assert set(found["event_id"]) == rahmon
 
 
 def test_search_events_blank_returns_everything(dataset):
     events = transform.events_table(dataset)
-    assert len(transform.search_events(dataset, events, "  ")) == len(events)
+    assert len(search.search_events(dataset, events, "  ")) == len(events)
 
 
 @pytest.mark.parametrize(
@@ -222,7 +222,7 @@ def test_search_events_blank_returns_everything(dataset):
 )
 def test_search_events_knows_latin_and_cyrillic_forms(dataset, query, place_or_country):
     events = transform.events_table(dataset)
-    found = transform.search_events(dataset, events, query)
+    found = search.search_events(dataset, events, query)
     column = "countries" if place_or_country.isupper() else "place_id"
     expected = events[events[column].map(lambda v: place_or_country in (v if isinstance(v, list) else [v]))]
     assert set(found["event_id"]) == set(expected["event_id"])
@@ -230,11 +230,11 @@ def test_search_events_knows_latin_and_cyrillic_forms(dataset, query, place_or_c
 
 def test_search_events_ands_its_words_and_reads_a_year(dataset):
     events = transform.events_table(dataset)
-    found = transform.search_events(dataset, events, "Tashkent 2023")
+    found = search.search_events(dataset, events, "Tashkent 2023")
     tashkent_2023 = events[(events["place_id"] == "tashkent") & (events["start_date"].dt.year == 2023)]
     assert len(tashkent_2023) >= 2
     assert set(found["event_id"]) == set(tashkent_2023["event_id"])
-    assert set(transform.search_events(dataset, events, "Blinken Tashkent")["event_id"]) == {
+    assert set(search.search_events(dataset, events, "Blinken Tashkent")["event_id"]) == {
         "us-2023-02-28-blinken-uzbekistan"
     }
 
