@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from c5dash.browser import chromium_path
+from c5dash.figures.maps import fitted, is_map
 from c5dash.footer import (  # noqa: F401  part of this module's interface
     CITE_NOTE,
     DASHBOARD,
@@ -136,6 +137,8 @@ def image(fig: go.Figure, fmt: str, footer: tuple[str, ...] = ()) -> bytes:
     """
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
     fig = still(fig)
+    if is_map(fig):  # as high as the map needs at the image's width
+        fig = fitted(fig, EXPORT_WIDTH)
     if footer:
         fig = with_footer(fig, footer)
     width, height = export_size(fig)

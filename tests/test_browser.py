@@ -197,7 +197,7 @@ def test_toolbar_png_download_of_the_map_works_offline_at_the_servers_size(page,
     data = Path(path).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    expected = (exports.EXPORT_WIDTH, figures.MAP_HEIGHT_WITH_SLIDER)  # the size of the server's PNG
+    expected = (exports.EXPORT_WIDTH, figures.map_height(figures.SCREEN_WIDTH, slider=True))  # the figure's own
     assert (width, height) == tuple(exports.PNG_SCALE * n for n in expected)
     assert page.watch.outside() == []
 

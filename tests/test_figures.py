@@ -6,6 +6,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 from shapely.geometry import shape
 
@@ -357,3 +358,20 @@ def test_map_circles_follow_the_year_slider(dataset):
     assert list(last.data[list(last.traces).index(trace)].marker.size) == list(page.figure.data[trace].marker.size)
     assert sum(sizes) < sum(page.figure.data[trace].marker.size)  # 1992 had fewer events than 1992–2025
     assert 0 in sizes  # places with no event yet are not drawn
+
+
+@pytest.mark.parametrize("width", [figures.SCREEN_WIDTH, 358, 700])
+def test_a_map_is_as_high_as_its_view_needs_at_its_width(dataset, width):
+    """No band of white above or below the map: its view fills the width, the height follows."""
+    from c5dash.figures.maps import BOTTOM_PX, MAP_ASPECT, SIDE_PX, TOP_PX
+
+    shown = metrics.count_values(dataset, [], (1991, 2026), "events")
+    frames = metrics.yearly_count_values(dataset, [], (1991, 2026), "events")
+    for built in (
+        figures.region_map(read_shapes(), shown.values, shown.unit, "Map", frames=frames),
+        figures.region_map(read_shapes(), shown.values, shown.unit, "Map"),
+    ):
+        fig = built if width == figures.SCREEN_WIDTH else figures.fitted(built, width)
+        bottom, top = fig.layout.geo.domain.y
+        view_px = (top - bottom) * (fig.layout.height - TOP_PX - BOTTOM_PX)
+        assert (width - SIDE_PX) / view_px == pytest.approx(MAP_ASPECT, rel=0.01)

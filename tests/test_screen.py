@@ -3,6 +3,8 @@ chart's year labels level and apart."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import plotly.graph_objects as go
 
 from c5dash import figures, transform
@@ -48,3 +50,17 @@ def test_on_a_phone_dragging_over_a_chart_scrolls_the_page():
     assert for_screen(fig, touch=True).layout.dragmode is False
     assert for_screen(fig).layout.dragmode is None  # plotly's box zoom with a mouse
     assert fig.layout.dragmode is None
+
+
+def test_on_a_phone_the_timeline_shows_its_last_eight_years_and_the_map_its_own_height(dataset):
+    from c5dash import views
+    from c5dash.geo import read_shapes
+
+    page = views.timeline(dataset, [], transform.year_bounds(dataset), [], [], "any", "")
+    last = page.events["start_date"].max()
+    wide, phone = for_screen(page.figure), for_screen(page.figure, touch=True)
+    assert wide.layout.xaxis.range is None  # a wide screen: every year
+    start, end = (date.fromisoformat(day) for day in phone.layout.xaxis.range)
+    assert 7.9 < (last.date() - start).days / 365.25 < 8.1 and end > last.date()
+    overview = views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29))
+    assert for_screen(overview.figure, touch=True).layout.height < overview.figure.layout.height - 150

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,14 +25,58 @@ NEIGHBOUR_LABEL_GREY = "#6f6f6f"
 # (Mercator), so that it fills the width of the page on a screen and on a phone.
 MAP_LON_RANGE = (34.0, 101.0)
 MAP_LAT_RANGE = (33.0, 57.0)
-MAP_HEIGHT = 650  # pixels
-MAP_HEIGHT_WITH_SLIDER = 750
-SLIDER_ROOM = 0.12  # of the figure's height, under the colour bar
-LEGEND_ROOM = 0.09  # of the figure's height, under the map: the colour bar
+# The width of the chart on a wide screen (Streamlit's wide layout in a 1400 px window): the map is as
+# high as its view needs at that width. `fitted` lays a map out for another width (a phone, an image).
+SCREEN_WIDTH = 870  # px
+TOP_PX, BOTTOM_PX, SIDE_PX = 60, 40, 20  # the margins of `_layout`: title above, room below, both sides
+COLOUR_BAR_PX = 60  # under the map: the colour bar and its numbers
+SLIDER_PX = 80  # under the colour bar: the year slider with its labels, Play and Pause
 # Square degrees in view: a neighbour smaller than this is not named (Ukraine's corner, 16, would put its
 # name on Russia's on a phone).
 NEIGHBOUR_MIN_AREA = 20.0
 ATTRIBUTION = "Boundaries and water: Made with Natural Earth."
+COLOURED = "Countries with a value"  # the name of the trace of the coloured countries
+MAP_META = "c5dash region map"  # layout.meta of a map from `region_map`
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+# Width over height of the map's view in the Mercator projection.
+MAP_ASPECT = math.radians(MAP_LON_RANGE[1] - MAP_LON_RANGE[0]) / (
+    _mercator_y(MAP_LAT_RANGE[1]) - _mercator_y(MAP_LAT_RANGE[0])
+)
+
+
+def map_height(width: int, slider: bool) -> int:
+    """The height of a map figure `width` px wide: its view at full width, the colour bar and (with
+    `slider`) the year slider under it, and the margins; no band of white above or below the map."""
+    return round(TOP_PX + (width - SIDE_PX) / MAP_ASPECT + COLOUR_BAR_PX + (SLIDER_PX if slider else 0) + BOTTOM_PX)
+
+
+def fitted(fig: go.Figure, width: int) -> go.Figure:
+    """A copy of a map from `region_map` laid out for a chart `width` px wide (a phone, an image)."""
+    copy = go.Figure(fig.to_dict(), _validate=False)  # `fig` is valid: checking it again costs 0.3 s
+    _lay_out(copy, width)
+    return copy
+
+
+def is_map(fig: go.Figure) -> bool:
+    """Whether `fig` is a map from `region_map` (not a figure that holds a copy of its traces)."""
+    return fig.layout.meta == MAP_META
+
+
+def _lay_out(fig: go.Figure, width: int) -> None:
+    """Height, map, colour bar and slider placed for a chart `width` px wide, from the fixed pixel rooms
+    (plotly places them in fractions of the height)."""
+    slider = bool(fig.layout.sliders)
+    height = map_height(width, slider)
+    plot = height - TOP_PX - BOTTOM_PX
+    bar_y = SLIDER_PX / plot if slider else 0.0
+    fig.update_layout(height=height)
+    fig.update_geos(domain={"x": [0, 1], "y": [bar_y + COLOUR_BAR_PX / plot, 1]})
+    fig.update_traces(colorbar_y=bar_y, selector={"name": COLOURED})
 
 
 def region_map(
@@ -62,7 +108,6 @@ def region_map(
     grey = countries[~countries["iso3"].isin(shown["iso3"])]
     coloured = set(shown["iso3"]).union(*(set(frame["iso3"]) for frame in (frames or {}).values()))
     fig = go.Figure(layout=_layout(title))
-    legend_y = SLIDER_ROOM if frames else 0.0  # the colour bar's bottom; the map starts above it
     fig.add_trace(
         go.Choropleth(
             name="Other countries",
@@ -82,19 +127,7 @@ def region_map(
     final = frames[max(frames)] if frames else shown
     zmax = max(1.0, float(final["value"].max()) if len(final) else 1.0)
     counts = all(frame["value"].dropna().mod(1).eq(0).all() for frame in [shown, *(frames or {}).values()])
-    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax, counts, legend_y))
-    labels = label_points(countries[countries["is_c5"]])
-    fig.add_trace(
-        go.Scattergeo(
-            name="Countries",
-            lon=labels["lon"],
-            lat=labels["lat"],
-            text=labels["name"],
-            mode="text",
-            textfont={"size": 11, "color": "#222222"},
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_coloured(_features(geojson, coloured), shown, names, unit, zmax, counts))
     if len(water):
         fig.add_trace(
             go.Choropleth(
@@ -151,6 +184,19 @@ def region_map(
                 hovertemplate="%{text}<extra></extra>",
             )
         )
+    # The five named last, over the circles of their capitals (under them the names were hidden).
+    labels = label_points(countries[countries["is_c5"]])
+    fig.add_trace(
+        go.Scattergeo(
+            name="Countries",
+            lon=labels["lon"],
+            lat=labels["lat"],
+            text=labels["name"],
+            mode="text",
+            textfont={"size": 11, "color": "#222222"},
+            hoverinfo="skip",
+        )
+    )
     fig.update_geos(
         visible=False,
         projection_type="mercator",
@@ -158,11 +204,10 @@ def region_map(
         lataxis_range=list(MAP_LAT_RANGE),
         bgcolor=WATER_BLUE,  # every bit of land in view is a country: what is left is the Caspian and the lakes
         showframe=False,
-        domain={"x": [0, 1], "y": [legend_y + LEGEND_ROOM, 1]},
     )
     fig.update_layout(
+        meta=MAP_META,
         showlegend=False,
-        height=MAP_HEIGHT_WITH_SLIDER if frames else MAP_HEIGHT,
         annotations=[
             {
                 # In the bottom margin, under the colour bar and the slider: beside them it ran into the
@@ -183,6 +228,7 @@ def region_map(
     if frames:
         places_trace = next((i for i, t in enumerate(fig.data) if t.name == "Event places"), None)
         _add_year_slider(fig, frames, place_frames if places_trace is not None else None, places_trace)
+    _lay_out(fig, SCREEN_WIDTH)
     return fig
 
 
@@ -205,14 +251,12 @@ def _features(geojson: dict, codes: set[str]) -> dict:
     return {**geojson, "features": [f for f in geojson["features"] if f["properties"]["iso3"] in codes]}
 
 
-def _coloured(
-    geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float, counts: bool, legend_y: float
-) -> go.Choropleth:
+def _coloured(geojson: dict, shown: pd.DataFrame, names: dict, unit: str, zmax: float, counts: bool) -> go.Choropleth:
     """The countries with a value. With `counts` (whole numbers) up to 5, the colour bar's ticks are 0, 1, 2, …
     (plotly's own steps would be 0.2, 0.4, …; above 5 they are whole numbers already)."""
     ticks = {"tick0": 0, "dtick": 1} if counts and zmax <= 5 else {}
     return go.Choropleth(
-        name="Countries with a value",
+        name=COLOURED,
         geojson=geojson,
         featureidkey="properties.iso3",
         locations=shown["iso3"].tolist(),
@@ -229,7 +273,7 @@ def _coloured(
             "len": 220,
             "x": 0,
             "xanchor": "left",
-            "y": legend_y,
+            "y": 0,  # placed by `_lay_out`
             "yanchor": "bottom",
             **ticks,
         },

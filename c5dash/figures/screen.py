@@ -7,9 +7,13 @@ import textwrap
 
 import plotly.graph_objects as go
 
+from c5dash.figures.maps import fitted, is_map
+
 # Characters of a title line that fit a phone's chart (390 px window, about 350 px of chart) at the
 # title's 16 px: the width of a chart is known only in the browser, so every width gets these lines.
 TITLE_LINE_CHARS = 38
+# px: a chart's width in a phone's 390 px window (Streamlit pads the page by 16 px each side).
+PHONE_WIDTH = 358
 # px from the top of a chart kept free for the modebar (2 px from the top, 24 px of buttons).
 MODEBAR_BAND = 30
 TITLE_LINE_HEIGHT = 22  # px per line of a 16 px title
@@ -41,6 +45,11 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
     shown = go.Figure(fig.to_dict(), _validate=False)  # a copy: `fig` is valid, checking it again takes 0.3 s
     if touch:
         shown.update_layout(dragmode=False)
+        if is_map(shown):  # as high as the map needs at a phone's width, not a wide screen's
+            shown = fitted(shown, PHONE_WIDTH)
+        meta = shown.layout.meta
+        if isinstance(meta, dict) and "phone_range" in meta:  # a timeline: its last years, the rest a drag away
+            shown.update_xaxes(range=meta["phone_range"])
     if not text:
         return shown
     text = wrap_title(text)

@@ -27,6 +27,7 @@ DEALS_ROW = "Deals announced"
 
 
 TIMELINE_PAD = pd.Timedelta(days=183)
+PHONE_SPAN = pd.Timedelta(days=round(8 * 365.25))  # the years a phone shows at first
 SPREAD = 0.3  # of a row, between markers that would hide each other
 ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
 NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
@@ -151,10 +152,17 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         if dates.max() - dates.min() < TIMELINE_PAD
         else {}
     )
+    # On a phone the last years only, the earlier ones a drag away: 35 years in 200 px crowd every row.
+    phone = (
+        {"phone_range": [str((dates.max() - PHONE_SPAN).date()), str((dates.max() + TIMELINE_PAD).date())]}
+        if dates.max() - dates.min() > PHONE_SPAN
+        else {}
+    )
     row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
     height = 60 + TIMELINE_BOTTOM + row_px * len(order)  # the top margin, the bottom one, the rows
     fig.update_layout(
         height=height,
+        meta=phone,
         dragmode="zoom",
         # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
         # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
