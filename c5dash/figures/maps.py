@@ -31,6 +31,7 @@ SCREEN_WIDTH = 870  # px
 TOP_PX, BOTTOM_PX, SIDE_PX = 60, 40, 20  # the margins of `_layout`: title above, room below, both sides
 COLOUR_BAR_PX = 60  # under the map: the colour bar and its numbers
 SLIDER_PX = 80  # under the colour bar: the year slider with its labels, Play and Pause
+BUTTONS_LIFT_PX = 14  # Play and Pause stand this high above the bottom, clear of the slider's labels
 # Square degrees in view: a neighbour smaller than this is not named (Ukraine's corner, 16, would put its
 # name on Russia's on a phone).
 NEIGHBOUR_MIN_AREA = 20.0
@@ -77,6 +78,8 @@ def _lay_out(fig: go.Figure, width: int) -> None:
     fig.update_layout(height=height)
     fig.update_geos(domain={"x": [0, 1], "y": [bar_y + COLOUR_BAR_PX / plot, 1]})
     fig.update_traces(colorbar_y=bar_y, selector={"name": COLOURED})
+    if slider:  # Play and Pause with their bottom just above the slider's year labels
+        fig.update_layout(updatemenus=[fig.layout.updatemenus[0].update(y=BUTTONS_LIFT_PX / plot)])
 
 
 def region_map(
@@ -338,7 +341,7 @@ def _add_year_slider(
                 "direction": "down",
                 "showactive": False,
                 "x": 0,
-                "y": 0.02,
+                "y": 0,  # placed by `_lay_out`
                 "xanchor": "left",
                 "yanchor": "bottom",
                 "pad": {"t": 0, "r": 0},
