@@ -538,11 +538,11 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
     def not_again(*args, **kwargs):
         raise AssertionError("expected the result the pages computed, not a new one")
 
-    for module, name in [(ui, "load_dataset"), (transform, "events_table"), (search, "search_rows")]:
+    for module, name in [(ui.page, "load_dataset"), (transform, "events_table"), (search, "search_rows")]:
         monkeypatch.setattr(module, name, not_again)
     for name in ("investments_table", "trade_table"):
         monkeypatch.setattr(views.transform, name, not_again)
-    shared, problems = ui._load(str(ui.data_dir()))
+    shared, problems = ui.page._load(str(ui.data_dir()))
     assert not problems
     shapes = ui.shapes()
     years = (2015, 2024)

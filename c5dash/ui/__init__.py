@@ -1,0 +1,93 @@
+"""Streamlit glue shared by every page: the only part of the package that imports Streamlit.
+
+One module per subject, their names gathered here for the pages: `page` (loading, setup, links,
+error page, footer), `filters` (the shared filter and the controls kept in the URL), `charts` (a chart
+and its downloads), `tables` (tables with their sources), `event_cards` (an event's card).
+"""
+
+from c5dash.ui.charts import (
+    STATIC_URL,
+    TOPOJSON_URL,
+    allow_interrupted_animations,
+    briefing_pdf,
+    chart,
+    citation,
+    data_version,
+    download,
+    downloads,
+    export_server,
+    on_phone,
+    screen_figure,
+    view_url,
+)
+from c5dash.ui.event_cards import EVENT_PARAM, event_card, event_card_section, link_target
+from c5dash.ui.filters import (
+    View,
+    drop_params,
+    select_clicked_country,
+    shared_filter,
+    shared_params,
+    url_choice,
+    url_multichoice,
+    url_text,
+)
+from c5dash.ui.page import (
+    APP_TITLE,
+    MEMO_ENTRIES,
+    PAGE_PATHS,
+    PAGES,
+    data_dir,
+    footer,
+    memo,
+    navigation,
+    page_setup,
+    plain,
+    shapes,
+    show_problems,
+)
+from c5dash.ui.tables import event_links, events_table_on_demand, on_demand, source_table, source_table_on_demand
+
+__all__ = [
+    "APP_TITLE",
+    "EVENT_PARAM",
+    "MEMO_ENTRIES",
+    "PAGES",
+    "PAGE_PATHS",
+    "STATIC_URL",
+    "TOPOJSON_URL",
+    "View",
+    "allow_interrupted_animations",
+    "briefing_pdf",
+    "chart",
+    "citation",
+    "data_dir",
+    "data_version",
+    "download",
+    "downloads",
+    "drop_params",
+    "event_card",
+    "event_card_section",
+    "event_links",
+    "events_table_on_demand",
+    "export_server",
+    "footer",
+    "link_target",
+    "memo",
+    "navigation",
+    "on_demand",
+    "on_phone",
+    "page_setup",
+    "plain",
+    "screen_figure",
+    "select_clicked_country",
+    "shapes",
+    "shared_filter",
+    "shared_params",
+    "show_problems",
+    "source_table",
+    "source_table_on_demand",
+    "url_choice",
+    "url_multichoice",
+    "url_text",
+    "view_url",
+]
