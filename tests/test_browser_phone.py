@@ -8,14 +8,14 @@ Needs Chromium, as tests/test_browser.py does.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import plotly
 import pytest
+import test_browser as shared
 from conftest import ROOT
 
-from c5dash.browser import CHROMIUM_ARGS, chart_text_problems, chromium_path
+from c5dash.browser import chart_text_problems
 
 pytestmark = pytest.mark.browser
 
@@ -56,20 +56,7 @@ PAGES = [  # name, path, the heading that says it has drawn, how many charts it 
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        message = "Chromium not found: install it (apt-get install chromium) or set CHROMIUM"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+browser = shared.browser  # the fixtures of tests/test_browser.py
 
 
 @pytest.fixture

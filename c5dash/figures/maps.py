@@ -145,18 +145,7 @@ def region_map(
                 hovertemplate="%{location}<extra></extra>",
             )
         )
-    neighbours = _neighbour_labels(countries[~countries["is_c5"]])
-    fig.add_trace(
-        go.Scattergeo(
-            name="Neighbours",
-            lon=neighbours["lon"],
-            lat=neighbours["lat"],
-            text=neighbours["name"],
-            mode="text",
-            textfont={"size": 11, "color": NEIGHBOUR_LABEL_GREY},
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_names("Neighbours", _neighbour_labels(countries[~countries["is_c5"]]), NEIGHBOUR_LABEL_GREY))
     if places is not None and len(places):
         fig.add_trace(
             go.Scattergeo(
@@ -188,18 +177,7 @@ def region_map(
             )
         )
     # The five named last, over the circles of their capitals (under them the names were hidden).
-    labels = label_points(countries[countries["is_c5"]])
-    fig.add_trace(
-        go.Scattergeo(
-            name="Countries",
-            lon=labels["lon"],
-            lat=labels["lat"],
-            text=labels["name"],
-            mode="text",
-            textfont={"size": 11, "color": "#222222"},
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_names("Countries", label_points(countries[countries["is_c5"]]), "#222222"))
     fig.update_geos(
         visible=False,
         projection_type="mercator",
@@ -233,6 +211,19 @@ def region_map(
         _add_year_slider(fig, frames, place_frames if places_trace is not None else None, places_trace)
     _lay_out(fig, SCREEN_WIDTH)
     return fig
+
+
+def _names(name: str, points: pd.DataFrame, color: str) -> go.Scattergeo:
+    """Country names written at their label points (name, lon, lat), not hovered."""
+    return go.Scattergeo(
+        name=name,
+        lon=points["lon"],
+        lat=points["lat"],
+        text=points["name"],
+        mode="text",
+        textfont={"size": 11, "color": color},
+        hoverinfo="skip",
+    )
 
 
 def _neighbour_labels(neighbours: gpd.GeoDataFrame) -> pd.DataFrame:
