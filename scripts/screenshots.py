@@ -15,13 +15,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from c5dash.browser import CHROMIUM_ARGS, ROOT, chromium_path, start_server  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-# file name, path and query, what to wait for
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {  # a phone's browser: 390×844, a touch screen, a User-Agent that says "Mobile"
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36",
+}
+CARD = "c5-2023-09-19-new-york"
+# file name, path and query, what to wait for, the browser, the element to scroll to
 SHOTS = [
-    ("overview", "/?metric=us_visits", "path.choroplethlocation"),
-    ("timeline", "/Timeline?from=2015&to=2025", ".js-plotly-plot .main-svg"),
-    ("investment", "/Investment?measure=fdi_stock&country=KAZ", ".js-plotly-plot .main-svg"),
-    ("trade", "/Trade?country=KAZ", ".js-plotly-plot .main-svg"),
-    ("country-profile", "/Country_profiles?profile=UZB", "path.choroplethlocation"),
+    ("overview", "/?metric=us_visits", "path.choroplethlocation", DESKTOP, None),
+    ("timeline", "/Timeline?from=2015&to=2025", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("event-card", f"/Timeline?event={CARD}", "text=Close card", DESKTOP, "text=Close card"),
+    ("investment", "/Investment?measure=fdi_stock&country=KAZ", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("trade", "/Trade?country=KAZ", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("country-profile", "/Country_profiles?profile=UZB", "path.choroplethlocation", DESKTOP, None),
+    ("phone-overview", "/", "path.choroplethlocation", PHONE, ".js-plotly-plot"),
+    ("phone-timeline", "/Timeline", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
 ]
 
 
@@ -35,10 +47,12 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for name, path, selector in SHOTS:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for name, path, selector, device, scroll_to in SHOTS:
+                page = browser.new_page(**device)
                 page.goto(base + path)
                 page.wait_for_selector(selector, timeout=30_000)
+                if scroll_to:
+                    page.locator(scroll_to).first.scroll_into_view_if_needed()
                 page.wait_for_timeout(1500)
                 page.screenshot(path=OUT / f"{name}.png")
                 page.close()

@@ -62,5 +62,6 @@ def test_on_a_phone_the_timeline_shows_its_last_eight_years_and_the_map_its_own_
     assert wide.layout.xaxis.range is None  # a wide screen: every year
     start, end = (date.fromisoformat(day) for day in phone.layout.xaxis.range)
     assert 7.9 < (last.date() - start).days / 365.25 < 8.1 and end > last.date()
+    assert phone.layout.margin.b == wide.layout.margin.b + 90  # room for a phone's legend, a line per entry
     overview = views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29))
     assert for_screen(overview.figure, touch=True).layout.height < overview.figure.layout.height - 150

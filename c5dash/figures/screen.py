@@ -50,6 +50,8 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
         meta = shown.layout.meta
         if isinstance(meta, dict) and "phone_range" in meta:  # a timeline: its last years, the rest a drag away
             shown.update_xaxes(range=meta["phone_range"])
+        if isinstance(meta, dict) and "phone_bottom_extra" in meta:
+            _taller_bottom(shown, meta["phone_bottom_extra"])
     if not text:
         return shown
     text = wrap_title(text)
@@ -69,3 +71,12 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
     if shown.layout.height is not None:
         shown.update_layout(height=shown.layout.height + added)
     return shown
+
+
+def _taller_bottom(fig: go.Figure, extra: int) -> None:
+    """`extra` px more below the plot (a phone's legend takes more lines): the plot keeps its size, and
+    a legend placed in the container keeps its distance below the axis."""
+    height = fig.layout.height
+    fig.update_layout(height=height + extra, margin_b=fig.layout.margin.b + extra)
+    if fig.layout.legend.yref == "container" and fig.layout.legend.y is not None:
+        fig.update_layout(legend_y=(fig.layout.legend.y * height + extra) / (height + extra))

@@ -32,9 +32,10 @@ SPREAD = 0.3  # of a row, between markers that would hide each other
 ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
 NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
 ROW_PX = 60
-# px below the plot: the date axis, its two-line title and the legend, which takes a line per entry
-# (ten) on a phone
-TIMELINE_BOTTOM = 290
+# px below the plot: the date axis, its two-line title and the legend (three or four lines on a wide
+# screen); a phone, whose legend takes a line per entry (ten), gets PHONE_BOTTOM_EXTRA more
+TIMELINE_BOTTOM = 200
+PHONE_BOTTOM_EXTRA = 90
 TIMELINE_LEFT = 110  # px left of the plot: the row names, in lines of up to ROW_NAME_CHARS
 ROW_NAME_CHARS = 13  # a phone's chart (about 350 px) keeps over 200 px for the dates
 
@@ -153,7 +154,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         else {}
     )
     # On a phone the last years only, the earlier ones a drag away: 35 years in 200 px crowd every row.
-    phone = (
+    phone = {"phone_bottom_extra": PHONE_BOTTOM_EXTRA} | (
         {"phone_range": [str((dates.max() - PHONE_SPAN).date()), str((dates.max() + TIMELINE_PAD).date())]}
         if dates.max() - dates.min() > PHONE_SPAN
         else {}
