@@ -23,7 +23,8 @@ with cols[1]:
 
 page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query)
 events, deals, period = page.events, page.deals, page.period
-clicked = ui.chart(page.figure, "timeline-events", view, events, dataset, selectable=True)
+# A filter that matches nothing gives a message below, not an empty chart.
+clicked = ui.chart(page.figure, "timeline-events", view, events, dataset, selectable=True) if len(events) else []
 words = search.search_words(query)
 if events.empty and words:
     elsewhere = (
@@ -45,8 +46,14 @@ else:
         f"{len(events)} events from {period}: "
         + "; ".join(f"{label} {count}" for label, count in by_direction.items())
         + f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
-        "Investment page. Click a marker or a star for the event's card; drag across the chart to zoom into "
-        "a span of dates (double-click to zoom out)."
+        "Investment page. "
+        + (
+            "Tap a marker or a star for the event's card (a first tap may show only its name); the chart opens "
+            "on the last eight years: drag it sideways for earlier ones, double-tap to see them all."
+            if ui.on_phone()
+            else "Click a marker or a star for the event's card; drag across the chart to zoom into a span of "
+            "dates (double-click to zoom out)."
+        )
     )
 ui.event_card_section(dataset, clicked, "timeline-events")
 

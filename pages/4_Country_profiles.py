@@ -61,11 +61,16 @@ if last is not None:
     )
 
 ui.chart(page.map_figure, f"profile-map-{iso3}", view, page.shown.values, dataset)
-clicked = ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset, selectable=True)
-st.caption(
-    f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}. "
-    "Click a marker or a star for the event's card."
-)
+if len(events):
+    clicked = ui.chart(page.timeline_figure, f"profile-timeline-{iso3}", view, events, dataset, selectable=True)
+    tap = "Tap" if ui.on_phone() else "Click"
+    st.caption(
+        f"{len(events)} events and {len(deals)} deal(s) announced at them, {period}. "
+        f"{tap} a marker or a star for the event's card."
+    )
+else:
+    clicked = []
+    st.info(f"No events of {ui.plain(names[iso3])} in {period}: widen the period to see its timeline.")
 ui.event_card_section(dataset, clicked, "profile-timeline")
 
 st.subheader("Investment and trade")

@@ -375,3 +375,26 @@ def test_a_map_is_as_high_as_its_view_needs_at_its_width(dataset, width):
         bottom, top = fig.layout.geo.domain.y
         view_px = (top - bottom) * (fig.layout.height - TOP_PX - BOTTOM_PX)
         assert (width - SIDE_PX) / view_px == pytest.approx(MAP_ASPECT, rel=0.01)
+
+
+def test_no_value_on_the_map_takes_the_colour_of_the_water():
+    from c5dash.figures.maps import EVENTS_SCALE, WATER_BLUE
+
+    def rgb(hex_colour: str) -> np.ndarray:
+        return np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+
+    low, high = (rgb(colour) for _, colour in EVENTS_SCALE)
+    water = rgb(WATER_BLUE)
+    # every shade between the scale's ends stays far from the water's colour
+    assert min(np.linalg.norm(low + t * (high - low) - water) for t in np.linspace(0, 1, 101)) > 40
+
+
+def test_a_phones_map_names_countries_in_smaller_type(dataset):
+    shown = metrics.count_values(dataset, [], (1991, 2026), "events")
+    built = figures.region_map(read_shapes(), shown.values, shown.unit, "Map")
+    small = figures.fitted(built, 358)
+
+    def names(fig):
+        return [t.textfont.size for t in fig.data if getattr(t, "mode", None) == "text"]
+
+    assert names(small) and max(names(small)) < min(names(built))

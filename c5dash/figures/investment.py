@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from c5dash.figures.common import COUNTRY_COLORS, _layout, empty_figure
 from c5dash.transform import MEASURE_LABELS
 
+INSIDE_FROM = 0.5  # of the largest value: longer bars carry their value inside
 LABEL_WIDTH = 32  # characters per line of a bar's label: the labels leave the bars room on a phone
 
 
@@ -41,6 +42,7 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
             title, f"No figures of this measure ({MEASURE_LABELS.get(measure, measure)}) for the filter."
         )
     labels = bar_labels(rows)
+    top = float(rows["value_usd"].max())
     deals = measure == "announced_commitment"
     fig = go.Figure(layout=_layout(title))
     for iso3, part in rows.groupby("recipient_iso3", sort=False):
@@ -52,7 +54,9 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
                 name=str(part["recipient"].iloc[0]),
                 marker={"color": COUNTRY_COLORS.get(iso3, "#777777")},
                 text=part["value_text"],
-                textposition="auto",  # inside a bar long enough to hold it, else after it: never cut off
+                # Inside the longer bars, after the shorter ones: a value written after a bar over half the
+                # axis long ran past the chart's edge on a phone.
+                textposition=["inside" if v >= INSIDE_FROM * top else "outside" for v in part["value_usd"]],
                 insidetextanchor="end",
                 cliponaxis=False,
                 customdata=list(zip(part["reporter"], part["investment_id"])),

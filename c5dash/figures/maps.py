@@ -15,8 +15,9 @@ from c5dash.geo import countries as country_shapes
 from c5dash.geo import label_points, to_geojson
 from c5dash.geo import water as water_shapes
 
-# Light to mid blue, so that dark country labels stay readable on every shade.
-EVENTS_SCALE = [[0, "#e8f1fa"], [1, "#4a90c8"]]
+# Pale yellow to mid green: dark country names stay readable on every shade, and no value takes the
+# blue of the seas and lakes (a blue scale's light shades did).
+EVENTS_SCALE = [[0, "#ffffcc"], [1, "#41ab5d"]]
 NEIGHBOUR_GREY = "#dddddd"
 UNSELECTED_GREY = "#bbbbbb"
 WATER_BLUE = "#b7d3ea"
@@ -31,6 +32,7 @@ SCREEN_WIDTH = 870  # px
 TOP_PX, BOTTOM_PX, SIDE_PX = 60, 40, 20  # the margins of `_layout`: title above, room below, both sides
 COLOUR_BAR_PX = 60  # under the map: the colour bar and its numbers
 SLIDER_PX = 80  # under the colour bar: the year slider with its labels, Play and Pause
+NARROW_PX, NARROW_NAME_PX = 500, 8  # a map narrower than this names countries in smaller type
 BUTTONS_LIFT_PX = 14  # Play and Pause stand this high above the bottom, clear of the slider's labels
 # Square degrees in view: a neighbour smaller than this is not named (Ukraine's corner, 16, would put its
 # name on Russia's on a phone).
@@ -60,6 +62,8 @@ def fitted(fig: go.Figure, width: int) -> go.Figure:
     """A copy of a map from `region_map` laid out for a chart `width` px wide (a phone, an image)."""
     copy = go.Figure(fig.to_dict(), _validate=False)  # `fig` is valid: checking it again costs 0.3 s
     _lay_out(copy, width)
+    if width < NARROW_PX:  # names small enough not to run into each other
+        copy.update_traces(textfont_size=NARROW_NAME_PX, selector={"mode": "text"})
     return copy
 
 

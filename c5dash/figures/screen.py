@@ -12,6 +12,9 @@ from c5dash.figures.maps import fitted, is_map
 # Characters of a title line that fit a phone's chart (390 px window, about 350 px of chart) at the
 # title's 16 px: the width of a chart is known only in the browser, so every width gets these lines.
 TITLE_LINE_CHARS = 38
+# On a wider screen (a browser that does not say it is a phone) lines of up to this many characters:
+# about 600 px at 16 px, within a chart of Streamlit's narrowest desktop column.
+WIDE_TITLE_CHARS = 70
 # px: a chart's width in a phone's 390 px window (Streamlit pads the page by 16 px each side).
 PHONE_WIDTH = 358
 # px from the top of a chart kept free for the modebar (2 px from the top, 24 px of buttons).
@@ -54,7 +57,7 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
             _taller_bottom(shown, meta["phone_bottom_extra"])
     if not text:
         return shown
-    text = wrap_title(text)
+    text = wrap_title(text, TITLE_LINE_CHARS if touch else WIDE_TITLE_CHARS)
     lines = text.count("<br>") + 1
     added = MODEBAR_BAND + (lines - 1) * TITLE_LINE_HEIGHT
     top = shown.layout.margin.t if shown.layout.margin.t is not None else 100  # plotly's default

@@ -110,7 +110,7 @@ def url_choice(
     default = default if default in options else options[0]
     wanted = st.query_params.get(param)
     if wanted is not None and wanted not in options:
-        st.warning(f"Ignored the {label.lower()} in the link: it is not one of the choices with data.")
+        st.warning(f"Ignored `{param}` in the link (“{label}”): it is not one of the choices with data.")
         wanted = None
     choice = st.selectbox(
         label, options, index=options.index(wanted or default), format_func=labels.__getitem__, key=key
@@ -125,7 +125,7 @@ def url_multichoice(label: str, param: str, options: list[str], labels: dict[str
     wanted = [v.strip() for v in raw.split(",") if v.strip()] if raw else []
     chosen = [o for o in options if o in wanted]
     if len(chosen) < len(set(wanted)):
-        st.warning(f"Ignored values of {label.lower()} in the link that are not among the choices.")
+        st.warning(f"Ignored values of `{param}` in the link (“{label}”) that are not among the choices.")
     value = st.multiselect(label, options, default=chosen, format_func=labels.__getitem__, key=key, placeholder="All")
     _mirror(param, ",".join(value) if value else None)
     return value
