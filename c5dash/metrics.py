@@ -302,11 +302,13 @@ def yearly_places(events: pd.DataFrame, years: tuple[int, int], what: str = "eve
     """For the map's year slider: `event_places(events)` up to and including each year of `years`, every
     place in every year (with 0 before its first event), in the order of `event_places(events)`."""
     places = event_places(events, what)
+    located = events[events["place_id"].isin(places["place_id"])]
+    per_year = pd.crosstab(located["start_date"].dt.year, located["place_id"])  # one table, not one per year
+    running = per_year.reindex(range(years[0], years[1] + 1), fill_value=0).cumsum()
+    running = running.reindex(columns=places["place_id"], fill_value=0)
     frames = {}
-    for year in range(years[0], years[1] + 1):
-        upto = event_places(events[events["start_date"].dt.year <= year]).set_index("place_id")["events"]
-        counts = places["place_id"].map(upto).fillna(0).astype(int)
+    for year, row in zip(running.index, running.to_numpy().tolist()):
         frames[year] = pd.DataFrame(
-            {"events": counts, "detail": [f"{n} {what} here, {span(years[0], year)}" for n in counts]}
+            {"events": row, "detail": [f"{n} {what} here, {span(years[0], year)}" for n in row]}
         )
     return frames
