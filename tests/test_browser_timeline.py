@@ -70,3 +70,24 @@ def test_a_link_with_an_event_opens_its_card_on_a_fresh_server(page, server):  #
     page.get_by_role("button", name="Close card").click()
     page.wait_for_url(lambda url: "event=" not in url, timeout=20_000)
     assert not page.watch.unexpected_errors()
+
+
+def test_on_a_phone_a_tapped_marker_opens_its_card_in_view(browser, server):  # noqa: F811
+    from test_browser_phone import PHONE, PHONE_BROWSER
+
+    context = browser.new_context(viewport=PHONE, **PHONE_BROWSER)
+    tab = context.new_page()
+    try:
+        tab.goto(server + "/Timeline")
+        wait_for_chart(tab, 1)
+        tab.locator(CHART).first.scroll_into_view_if_needed()
+        centre = marker_centre(tab, EVENT, 0)
+        assert centre, "the marker is drawn in the phone's first eight years"
+        tab.mouse.click(centre["x"], centre["y"])
+        heading = tab.get_by_role("heading", name=TITLE)
+        heading.wait_for(timeout=20_000)
+        tab.wait_for_timeout(1000)
+        box = heading.bounding_box()
+        assert 0 <= box["y"] < tab.viewport_size["height"], "the card's title is on the screen"
+    finally:
+        context.close()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import streamlit as st
 
 from c5dash import cards
 from c5dash.data import Dataset
 from c5dash.figures.timeline import event_of
+from c5dash.ui.charts import STATIC_URL
 from c5dash.ui.page import memo, plain
 
 EVENT_PARAM = "event"
@@ -51,7 +53,7 @@ def link_target(url: str) -> str:
 
 def event_card(card: cards.EventCard, key: str) -> None:
     """An event's card: every text from the data shown plainly, its sources and outcome documents as links."""
-    with st.container(border=True):
+    with st.container(border=True, key="event-card"):
         top = st.columns([5, 1])
         top[0].subheader(plain(card.title), anchor=False)
         top[1].button("Close card", key=key, on_click=_close_card, icon=":material/close:", width="stretch")
@@ -73,3 +75,6 @@ def event_card(card: cards.EventCard, key: str) -> None:
         if card.outcomes:
             st.markdown("**Outcome documents**\n\n" + _link_lines(card.outcomes))
         st.markdown("**Sources**\n\n" + (_link_lines(card.sources) or "none with a web address"))
+        # In view as it opens (from the app's own server): under a tall timeline it would open out of sight.
+        script = f"{STATIC_URL}js/show-card.js?{quote(card.event_id)}"
+        st.html(f'<script src="{script}"></script>', unsafe_allow_javascript=True)
