@@ -24,7 +24,7 @@ from c5dash.transform import (
 )
 
 MAP_METRICS = {
-    "events": "Events taken part in",
+    "events": "Events each country took part in",
     "us_visits": "Visits by U.S. officials to the country",
     "visits_to_us": "Visits by the country's officials to the U.S.",
     "c5_meetings": "C5+1 meetings and summits",
