@@ -21,18 +21,7 @@ import plotly.io as pio
 
 from c5dash.browser import chromium_path
 from c5dash.figures.maps import fitted, is_map
-from c5dash.footer import (  # noqa: F401  part of this module's interface
-    CITE_NOTE,
-    DASHBOARD,
-    FOOTER_FONT,
-    FOOTER_LINE,
-    FOOTER_PAD,
-    image_footer,
-    plain_text,
-    source_line,
-    titled_pdf,
-    wrapped,
-)
+from c5dash.footer import CITE_NOTE, DASHBOARD, FOOTER_FONT, FOOTER_LINE, FOOTER_PAD, plain_text, titled_pdf, wrapped
 from c5dash.transform import span
 
 TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from c5dash import exports, transform, ui, views
+from c5dash.footer import source_line
 from c5dash.schemas import C5
 
 dataset, view = ui.page_setup("Country profiles")
@@ -27,7 +28,7 @@ ui.download(
         page.facts,
         f"{names[iso3]}: briefing, {period}",
         briefing_cite,
-        exports.source_line(pd.concat([events, investments, trade])[["source_ids"]], dataset.sources),
+        source_line(pd.concat([events, investments, trade])[["source_ids"]], dataset.sources),
     ),
     exports.file_name("briefing", [iso3], years, "pdf"),
     "application/pdf",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import test_browser
 from axe_playwright_python.sync_playwright import Axe
-from test_browser import CHART, coloured_path, wait_for_chart, wait_for_locations
+from test_browser import choose_on_the_map, coloured_path, wait_for_chart, wait_for_locations
 
 browser, page = test_browser.browser, test_browser.page  # the same fixtures: Chromium, a page at 1400×1000
 
@@ -86,12 +86,7 @@ def test_a_new_tab_from_a_sidebar_link_opens_the_same_filter(page, server):
 
 
 def test_clicking_the_only_chosen_country_again_shows_all_five(page, server):
-    page.goto(server + "/")
-    page.wait_for_function(f"document.querySelectorAll('{CHART} path.choroplethlocation').length >= 20", timeout=20_000)
-    wait_for_locations(page, ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
-    coloured_path(page, "UZB").click(force=True)
-    wait_for_locations(page, ["UZB"])
-    page.wait_for_url("**country=UZB**", timeout=10_000)
+    choose_on_the_map(page, server, "UZB")
     coloured_path(page, "UZB").click(force=True)
     wait_for_locations(page, ["KAZ", "KGZ", "TJK", "TKM", "UZB"])
     page.wait_for_url(lambda url: "country=" not in url, timeout=10_000)

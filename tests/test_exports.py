@@ -20,6 +20,7 @@ from c5dash import briefing, exports, figures, metrics, profiles, transform, vie
 from c5dash.browser import chromium_path, process_tree
 from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
+from c5dash.footer import FOOTER_PAD, image_footer, source_line
 from c5dash.geo import read_shapes
 
 CITE = exports.citation("http://127.0.0.1:8501/Timeline?country=KAZ", "0.1.0", date(2026, 11, 26))
@@ -125,12 +126,12 @@ def test_the_source_line_names_publishers_most_cited_first_and_counts_the_rest()
         }
     )
     rows = pd.DataFrame({"source_ids": ["a", "a; b", "c", "d; c", "e", "f", "b"]})
-    assert exports.source_line(rows, sources) == (
+    assert source_line(rows, sources) == (
         "Source: U.S. Department of State; Kazinform; Office of the Historian; Agenparl; "
         "and 2 more publishers, 6 sources in all (see the CSV)."
     )
-    assert exports.source_line(rows.head(1), sources) == "Source: Office of the Historian; U.S. Department of State."
-    assert exports.source_line(rows.iloc[0:0], sources) == "Source: no rows in this view."
+    assert source_line(rows.head(1), sources) == "Source: Office of the Historian; U.S. Department of State."
+    assert source_line(rows.iloc[0:0], sources) == "Source: no rows in this view."
 
 
 def test_dataset_zip_is_a_valid_data_package(tmp_path):
@@ -201,7 +202,7 @@ def svg_text(svg: bytes) -> str:
 @pytest.mark.parametrize("kind", ["map", "timeline", "investment", "trade"])
 def test_every_chart_image_has_a_padded_title_and_a_footer_with_sources_and_citation(export_server, dataset, kind):
     fig, rows = chart_kinds(dataset)[kind]
-    footer = exports.image_footer(rows, dataset.sources, CITE)
+    footer = image_footer(rows, dataset.sources, CITE)
     svg = export_server.image(fig, "svg", footer)
     title = re.search(r'<text class="gtitle" x="([\d.]+)"', svg.decode("utf-8"))
     assert float(title.group(1)) >= 10  # not against the left edge
@@ -228,7 +229,7 @@ def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset
 
     fig, rows = chart_kinds(dataset)["trade"]  # its legend pushes the bottom margin: the footer goes below
     plain = Image.open(io.BytesIO(export_server.image(fig, "png"))).convert("L")
-    footed = Image.open(io.BytesIO(export_server.image(fig, "png", exports.image_footer(rows, dataset.sources, CITE))))
+    footed = Image.open(io.BytesIO(export_server.image(fig, "png", image_footer(rows, dataset.sources, CITE))))
     footed = footed.convert("L")
     width, height = plain.size
     assert footed.size[0] == width and footed.size[1] > height
@@ -237,8 +238,8 @@ def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset
     ink = ImageChops.invert(footed.crop((0, height, width, footed.size[1]))).getbbox()
     assert ink is not None  # the footer is there
     left, _, right, bottom = ink
-    assert left >= exports.FOOTER_PAD and right <= width - exports.FOOTER_PAD  # and within the width
-    assert bottom < footed.size[1] - exports.FOOTER_PAD * exports.PNG_SCALE / 2
+    assert left >= FOOTER_PAD and right <= width - FOOTER_PAD  # and within the width
+    assert bottom < footed.size[1] - FOOTER_PAD * exports.PNG_SCALE / 2
 
 
 def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
@@ -280,7 +281,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_serve
     values = metrics.count_values(dataset, [iso3], years, "events").values
     events = transform.events_table(dataset, [iso3], years)
     name = transform.country_names(dataset)[iso3]
-    source = exports.source_line(events, dataset.sources)
+    source = source_line(events, dataset.sources)
     fig = briefing.briefing_figure(read_shapes(), values, events, rows, facts, f"{name}: briefing", CITE, source)
     data = export_server.image(fig, "pdf")
     reader = pypdf.PdfReader(io.BytesIO(data))

@@ -61,10 +61,15 @@ def map_height(width: int, slider: bool) -> int:
 def fitted(fig: go.Figure, width: int) -> go.Figure:
     """A copy of a map from `region_map` laid out for a chart `width` px wide (a phone, an image)."""
     copy = go.Figure(fig.to_dict(), _validate=False)  # `fig` is valid: checking it again costs 0.3 s
-    _lay_out(copy, width)
-    if width < NARROW_PX:  # names small enough not to run into each other
-        copy.update_traces(textfont_size=NARROW_NAME_PX, selector={"mode": "text"})
+    fit(copy, width)
     return copy
+
+
+def fit(fig: go.Figure, width: int) -> None:
+    """Lay a map from `region_map` out, in place, for a chart `width` px wide."""
+    _lay_out(fig, width)
+    if width < NARROW_PX:  # names small enough not to run into each other
+        fig.update_traces(textfont_size=NARROW_NAME_PX, selector={"mode": "text"})
 
 
 def is_map(fig: go.Figure) -> bool:

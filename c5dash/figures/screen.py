@@ -7,7 +7,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from c5dash.figures.maps import fitted, is_map
+from c5dash.figures.maps import fit, is_map
 
 # Characters of a title line that fit a phone's chart (390 px window, about 350 px of chart) at the
 # title's 16 px: the width of a chart is known only in the browser, so every width gets these lines.
@@ -49,7 +49,7 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
     if touch:
         shown.update_layout(dragmode=False)
         if is_map(shown):  # as high as the map needs at a phone's width, not a wide screen's
-            shown = fitted(shown, PHONE_WIDTH)
+            fit(shown, PHONE_WIDTH)
         meta = shown.layout.meta
         if isinstance(meta, dict) and "phone_range" in meta:  # a timeline: its last years, the rest a drag away
             shown.update_xaxes(range=meta["phone_range"])

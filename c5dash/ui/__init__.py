@@ -6,7 +6,6 @@ and its downloads), `tables` (tables with their sources), `event_cards` (an even
 """
 
 from c5dash.ui.charts import (
-    STATIC_URL,
     TOPOJSON_URL,
     allow_interrupted_animations,
     briefing_pdf,
@@ -36,6 +35,7 @@ from c5dash.ui.page import (
     MEMO_ENTRIES,
     PAGE_PATHS,
     PAGES,
+    STATIC_URL,
     data_dir,
     footer,
     memo,

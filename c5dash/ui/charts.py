@@ -18,10 +18,10 @@ from streamlit import runtime
 from c5dash import briefing, exports
 from c5dash.data import Dataset
 from c5dash.figures.screen import for_screen
+from c5dash.footer import image_footer
 from c5dash.ui.filters import View
-from c5dash.ui.page import MEMO_ENTRIES, PAGE_PATH_KEY, data_dir, shapes
+from c5dash.ui.page import MEMO_ENTRIES, PAGE_PATH_KEY, STATIC_URL, data_dir, shapes, static_script
 
-STATIC_URL = "/app/static/"
 TOPOJSON_URL = f"{STATIC_URL}topojson/"
 
 
@@ -85,7 +85,7 @@ def allow_interrupted_animations() -> None:
     """Load static/js/animations.js, which keeps plotly.js from reporting an animation interrupted by
     the user (Play clicked twice, Pause) as an uncaught error. From the app's own server, like the map's
     outlines."""
-    st.html(f'<script src="{STATIC_URL}js/animations.js"></script>', unsafe_allow_javascript=True, width="content")
+    static_script("js/animations.js")
 
 
 @st.cache_resource(show_spinner=False)
@@ -141,7 +141,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
     """
     cite = citation()
     sources = dataset.sources if dataset is not None else None
-    footer = exports.image_footer(rows, sources, cite)
+    footer = image_footer(rows, sources, cite)
     menu = st.popover(
         "Download", icon=":material/download:", help="The chart as an image or interactive HTML, and its data as CSV"
     )

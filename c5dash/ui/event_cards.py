@@ -10,8 +10,7 @@ import streamlit as st
 from c5dash import cards
 from c5dash.data import Dataset
 from c5dash.figures.timeline import event_of
-from c5dash.ui.charts import STATIC_URL
-from c5dash.ui.page import memo, plain
+from c5dash.ui.page import memo, plain, static_script
 
 EVENT_PARAM = "event"
 EVENT_CLICK_KEY = "timeline_clicked_event"
@@ -76,5 +75,4 @@ def event_card(card: cards.EventCard, key: str) -> None:
             st.markdown("**Outcome documents**\n\n" + _link_lines(card.outcomes))
         st.markdown("**Sources**\n\n" + (_link_lines(card.sources) or "none with a web address"))
         # In view as it opens (from the app's own server): under a tall timeline it would open out of sight.
-        script = f"{STATIC_URL}js/show-card.js?{quote(card.event_id)}"
-        st.html(f'<script src="{script}"></script>', unsafe_allow_javascript=True)
+        static_script(f"js/show-card.js?{quote(card.event_id)}")

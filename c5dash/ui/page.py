@@ -18,6 +18,7 @@ from c5dash.ui.filters import View, shared_filter, shared_params
 
 APP_TITLE = "Central Asia Diplomacy Dashboard"
 PAGE_PATH_KEY = "current_page_path"
+STATIC_URL = "/app/static/"  # the app's own static folder (`enableStaticServing`)
 PAGE_PATHS = {
     "Overview": "/",
     "Timeline": "/Timeline",
@@ -126,3 +127,9 @@ def footer() -> None:
         "U.S. Government texts are public domain. Boundaries: Made with Natural Earth. "
         "The dashboard makes no request beyond its own server."
     )
+
+
+def static_script(path: str) -> None:
+    """Run a script from the app's own static folder (`static/<path>`) where this is drawn: once each
+    time the element is drawn anew (a new `path`, query included, draws it anew)."""
+    st.html(f'<script src="{STATIC_URL}{path}"></script>', unsafe_allow_javascript=True, width="content")
