@@ -3,5 +3,8 @@
 // card itself, so it runs each time a card is drawn anew.
 setTimeout(() => {
   const card = document.querySelector(".st-key-event-card");
-  if (card) card.scrollIntoView({ block: "start" });
+  if (card) {
+    card.style.scrollMarginTop = "4.5rem"; // clear of Streamlit's header bar, which would hide its title
+    card.scrollIntoView({ block: "start" });
+  }
 }, 300);
