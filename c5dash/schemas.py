@@ -35,6 +35,7 @@ EVENT_TYPES = (
     "summit",
     "bilateral_meeting",
 )
+MEETING_TYPES = ("summit", "ministerial_meeting")  # with direction multilateral: a meeting of a C5+X format
 FORMATS = ("in_person", "virtual", "hybrid")
 # The direction of travel, seen from the event's partner: its officials to Central Asia, the five's to it.
 DIRECTIONS = ("partner_to_region", "region_to_partner", "multilateral", "elsewhere")
@@ -62,7 +63,7 @@ MEASURES = (
     "cumulative_investment",  # investment summed over a period as stated, all kinds or kind not stated
     "announced_commitment",  # a deal, purchase or pledge announced on period_end
     "announced_package",  # the stated total of a set of agreements announced together on period_end
-    "investment_pledge",  # a pledge of future investment over period_start..period_end, as stated
+    "investment_pledge",  # a pledge of future investment announced on period_end; the period pledged in notes
 )
 TRADE_FLOWS = ("turnover", "exports", "imports")  # exports and imports of the Central Asian country
 STATISTICS_OF = ("country", "partner", "not_stated")

@@ -14,8 +14,9 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, metrics, profiles, search, transform
+from c5dash import briefing, figures, meetings, metrics, profiles, search, transform
 from c5dash.data import Dataset
+from c5dash.figures import partners as partner_figures
 
 
 @dataclass(frozen=True)
@@ -228,3 +229,51 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
 def data_tables(ds: Dataset, query: str) -> dict[str, pd.DataFrame]:
     """Every table of the dataset, only the rows matching the search `query` (all when empty)."""
     return {name: search.search_rows(frame, query) for name, frame in ds.tables().items()}
+
+
+@dataclass(frozen=True)
+class PartnersView:
+    """Every format's meetings with the five, their charts, and a line of summary under each chart."""
+
+    meetings: pd.DataFrame
+    records: pd.DataFrame
+    venues: pd.DataFrame
+    attendance: pd.DataFrame
+    per_year: pd.DataFrame
+    figures: dict[str, go.Figure]
+    summaries: dict[str, str]
+
+
+def partners(ds: Dataset, countries: list[str], years: tuple[int, int], chosen: list[str]) -> PartnersView:
+    """The meetings of the `chosen` partners' formats (all when empty) that one of `countries` (any of the
+    five when empty) took part in, within `years`; held or not, but only held ones counted."""
+    period = transform.span(*years)
+    labels = meetings.partner_labels(ds)
+    colours = meetings.partner_colours(ds)
+    order = meetings.partner_order(ds)
+    rows = meetings.meetings_table(ds, countries, years, chosen)
+    table = meetings.per_year(rows, years)
+    table = table.reindex([p for p in order if p in table.index])
+    shown = transform.span(table.columns[0], table.columns[-1]) if len(table.columns) else period
+    records = meetings.records(rows, ds)
+    venues = meetings.venues(rows)
+    grid = meetings.attendance(ds, rows)
+    names = transform.country_names(ds)
+    figs = {
+        "timeline": partner_figures.meetings_timeline(
+            rows, labels, order, f"Meetings of the five with their partners, {period}, by format"
+        ),
+        "per_year": partner_figures.meetings_per_year(table, labels, colours, f"Meetings held per year, {shown}"),
+        "records": partner_figures.records_chart(
+            records, colours, f"Summits and foreign ministers' meetings held, {period}"
+        ),
+        "venues": partner_figures.venues_map(venues, f"Where the meetings were held, {period}"),
+        "attendance": partner_figures.attendance_chart(
+            grid,
+            labels,
+            order,
+            names,
+            f"Who the five sent: presidents to summits, foreign ministers to ministerials, {period}",
+        ),
+    }
+    return PartnersView(rows, records, venues, grid, table, figs, meetings.summaries(ds, rows, records, grid, period))

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT, events_involving
+from conftest import ROOT, events_involving, us_events
 from streamlit.testing.v1 import AppTest
 from test_data import CASES
 
@@ -255,12 +255,11 @@ def test_period_from_the_url_and_the_slider(dataset):
     at = run("pages/1_Timeline.py", **{"from": "2015", "to": "2020"})
     assert at.slider(key="sidebar_years").value == (2015, 2020)
     shown = event_markers(figure(at))
-    assert (
-        shown == ((dataset.events["start_date"].dt.year >= 2015) & (dataset.events["start_date"].dt.year <= 2020)).sum()
-    )
+    years = us_events(dataset)["start_date"].dt.year
+    assert shown == ((years >= 2015) & (years <= 2020)).sum()
     at.slider(key="sidebar_years").set_value((2023, 2023)).run()
     assert at.query_params["from"] == "2023" and at.query_params["to"] == "2023"
-    assert event_markers(figure(at)) == (dataset.events["start_date"].dt.year == 2023).sum()
+    assert event_markers(figure(at)) == (years == 2023).sum()
 
 
 @pytest.mark.parametrize("period", [{"from": "2020", "to": "2010"}, {"from": "1800"}, {"from": "abc", "to": "<b>"}])
@@ -275,17 +274,18 @@ def test_a_bad_period_in_the_url_shows_all_years_with_a_notice(dataset, period):
 def test_timeline_filters_from_the_url(dataset):
     at = run("pages/1_Timeline.py", type="summit", level="head_of_state")
     assert at.multiselect(key="timeline_types").value == ["summit"]
-    expected = ((dataset.events["event_type"] == "summit") & (dataset.events["level"] == "head_of_state")).sum()
+    events = us_events(dataset)
+    expected = ((events["event_type"] == "summit") & (events["level"] == "head_of_state")).sum()
     assert event_markers(figure(at)) == expected
     at = run("pages/1_Timeline.py", person="Donald Lu")
     lu = dataset.event_people.loc[dataset.event_people["person"] == "Donald Lu", "event_id"].nunique()
     assert event_markers(figure(at)) == lu
     at = run("pages/1_Timeline.py", q="Nur-Sultan")
-    assert 0 < event_markers(figure(at)) < len(dataset.events)
+    assert 0 < event_markers(figure(at)) < len(events)
     bad = run("pages/1_Timeline.py", type="coffee", person="Nobody")
     assert not bad.exception
     assert len(bad.warning) == 2
-    assert event_markers(figure(bad)) == len(dataset.events)
+    assert event_markers(figure(bad)) == len(events)
 
 
 def test_timeline_with_no_matching_events_says_so(dataset):

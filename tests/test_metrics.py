@@ -175,6 +175,7 @@ def test_trade_map_compares_one_sides_statistics_of_one_year(dataset):
 def test_overview_defaults_to_the_united_states(dataset):
     assert metrics.partner_choices(dataset)[0] == "USA"
     for measure in dataset.investments["measure"].unique():
-        assert metrics.investor_choices(dataset, measure)[0] == "USA"
+        choices = metrics.investor_choices(dataset, measure)
+        assert choices[0] == "USA" or "USA" not in choices
     title = metrics.investment_values(dataset, [], transform.year_bounds(dataset), "fdi_stock", "USA").title
     assert "from the United States" in title
