@@ -184,7 +184,7 @@ def chart_kinds(dataset) -> dict[str, tuple]:
     page = animated_map(dataset)
     timeline = views.timeline(dataset, [], years, [], [], "any", "")
     investment = views.investment(dataset, [], years, "announced_commitment")
-    trade = views.trade(dataset, [], years, "turnover")
+    trade = views.trade_page(dataset, [], years)
     return {
         "map": (page.figure, page.values.values),
         "timeline": (timeline.figure, timeline.events),

@@ -149,7 +149,7 @@ def _series_side(flow: str, row: pd.Series) -> str:
     if row["statistics_of"] != "partner" or flow not in ("exports", "imports"):
         return f"From the {row['reporter']}'s series" + (", derived" if row["derived"] else "")
     mirror = "imports from" if flow == "exports" else "exports to"
-    return f"Recorded by the {row['reporter']} as {row['partner']}'s {mirror} the country"
+    return f"{row['reporter']}, the partner's statistics: its {mirror} {row['country']}"
 
 
 def _color(partner: str, flow: str, compare: bool) -> str:
