@@ -168,6 +168,7 @@ def series_lines(
     names = country_names(ds)
     rows["country"] = rows["country_iso3"].map(names)
     rows["partner"] = rows["partner_iso3"].map(names)
+    rows["partner_called"] = rows["partner_iso3"].map(lambda code: called(code, names))  # "the United States"
     rows["value_text"] = rows["value_usd"].map(signed_money)
     rows["flow_label"] = rows["flow"].map(SERIES_FLOW_LABELS)
     rows["statistics_label"] = rows["statistics_of"].map(STATISTICS_LABELS)
@@ -250,23 +251,29 @@ def series_summary(ds: Dataset, countries: list[str], years: tuple[int, int], pa
         )
     peaks = rows.loc[rows.groupby("country_iso3")["value_usd"].idxmax()].set_index("country_iso3")
 
-    def peak_of(code: str) -> str:
-        peak = peaks.loc[code]
-        return (
-            "its peak" if peak["year"] == latest else f"peak {money_text('exact', peak['value_usd'])} in {peak['year']}"
-        )
-
     if len(last) == 1:
         row, peak = last.iloc[0], peaks.iloc[0]
+        then = f"in {latest} it was {money_text('exact', row['value_usd'])}"
         return (
             f"Trade in goods of {row['country']} with {who} (turnover, derived from the {reporter}'s series) "
-            f"peaked at {money_text('exact', peak['value_usd'])} in {peak['year']}; in {latest} it was "
-            f"{money_text('exact', row['value_usd'])}."
+            f"peaked at {money_text('exact', peak['value_usd'])} in {peak['year']}"
+            + (f"; {then}." if peak["year"] != latest else ", the latest year.")
         )
-    parts = [f"{r.country} {money_text('exact', r.value_usd)} ({peak_of(r.country_iso3)})" for r in last.itertuples()]
+    parts = [
+        f"{r.country} {money_text('exact', r.value_usd)}"
+        + ("" if peaks.at[r.country_iso3, "year"] == latest else f" (peak {_peak(peaks.loc[r.country_iso3])})")
+        for r in last.itertuples()
+    ]
+    highest = [r.country for r in last.itertuples() if peaks.at[r.country_iso3, "year"] == latest]
+    at_peak = f" {_listed(highest)} at {'its' if len(highest) == 1 else 'their'} highest." if highest else ""
     return (
-        f"Trade in goods with {who} in {latest} (turnover, derived from the {reporter}'s series): {'; '.join(parts)}."
+        f"Trade in goods with {who} in {latest} (turnover, derived from the {reporter}'s series): "
+        f"{'; '.join(parts)}.{at_peak}"
     )
+
+
+def _peak(row: pd.Series) -> str:
+    return f"{money_text('exact', row['value_usd'])} in {row['year']}"
 
 
 def chart_caption(ds: Dataset, partners: list[str], lines: pd.DataFrame, points: pd.DataFrame, measure: str) -> str:
@@ -300,7 +307,9 @@ def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def title_of(ds: Dataset, partner: str, measure: str, years: tuple[int, int]) -> str:
-    """The chart's title: the partner (or all), the measure, the period and the unit."""
+def title_of(ds: Dataset, partner: str, measure: str, years: tuple[int, int], shown: pd.Series) -> str:
+    """The chart's title: the partner (or all), the measure, the years `shown` (the filter's `years` when
+    none) and the unit."""
     who = "each partner" if partner == ALL_PARTNERS else called(partner, country_names(ds))
-    return f"Trade in goods of the five with {who}: {MEASURES[measure].lower()}, {span(*years)}, US$ billion"
+    period = span(int(shown.min()), int(shown.max())) if len(shown) else span(*years)
+    return f"Trade in goods with {who}: {MEASURES[measure].lower()}, {period}, US$ billion"

@@ -181,9 +181,8 @@ def trade_page(
     points = trade.statement_points(ds, countries, years, chosen, measure, lines)
     with_series = [p for p in chosen if p in set(lines["partner_iso3"])]
     summary = " ".join(trade.series_summary(ds, countries, years, p, measure) for p in with_series)
-    figure = figures.trade_chart(
-        lines, points, trade.title_of(ds, partner, measure, years), compare=partner == trade.ALL_PARTNERS
-    )
+    title = trade.title_of(ds, partner, measure, years, pd.concat([lines["year"], points["year"]]))
+    figure = figures.trade_chart(lines, points, title, compare=partner == trade.ALL_PARTNERS)
     caption = trade.chart_caption(ds, chosen, lines, points, measure)
     return TradeView(lines, points, trade.chart_table(lines, points), figure, summary, caption)
 

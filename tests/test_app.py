@@ -211,8 +211,8 @@ def test_trade_page_draws_the_us_series_as_lines_with_the_statements_as_points(d
     lines, points = lines_and_points(figure(at))
     assert sum(len(t["x"]) for t in lines) == len(dataset.trade_series)  # every year, exports and imports
     assert {t["name"] for t in lines} == {
-        "Exports to United States, U.S. Census Bureau",
-        "Imports from United States, U.S. Census Bureau",
+        "Exports to the United States, U.S. Census Bureau",
+        "Imports from the United States, U.S. Census Bureau",
     }
     trade = dataset.trade
     stated = trade[(trade["partner_iso3"] == "USA") & trade["flow"].isin(["exports", "imports"])]

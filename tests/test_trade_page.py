@@ -35,7 +35,7 @@ def test_each_country_and_flow_of_the_series_is_one_line_of_every_year(dataset):
         assert list(line.y) == list(rows["value_usd"] / 1e9)
         assert line.yaxis == "y" + figures._axis_suffix(panels.index(names[country]))  # its own panel
     # Whose side: the Central Asian country's exports are what the U.S. records as its imports.
-    exports = next(line for line in lines if line.name.startswith("Exports to United States"))
+    exports = next(line for line in lines if line.name.startswith("Exports to the United States"))
     kaz = next(line for line in lines if line.name == exports.name and line.hovertemplate.startswith("<b>Kazakhstan"))
     assert "U.S. Census Bureau, the partner's statistics: its imports from Kazakhstan" in kaz.hovertemplate
 

@@ -83,7 +83,7 @@ def _line(part: pd.DataFrame, country: str, compare: bool) -> go.Scatter:
     """One series' flow with one partner as a line (a marker where it has a single year)."""
     first = part.iloc[0]
     flow, partner = first["flow"], first["partner"]
-    words = _flow_words(flow, partner)
+    words = _flow_words(flow, first["partner_called"])
     color = _color(first["partner_iso3"], flow, compare)
     return go.Scatter(
         name=f"{partner + ': ' if compare else ''}{words}, {first['reporter']}",
@@ -157,10 +157,11 @@ def _color(partner: str, flow: str, compare: bool) -> str:
 
 
 def _rank(partner: str, flow: str, kind: int) -> int:
-    """Legend order: partners as in `PARTNER_COLORS`, then flows, the series before the statements."""
+    """Legend order: partners as in `PARTNER_COLORS`; the series (`kind` 0) before the statements (by whose
+    statistics), each by flow."""
     partners = list(PARTNER_COLORS)
     at = partners.index(partner) if partner in partners else len(partners)
-    return 1000 * at + 100 * list(FLOW_COLORS).index(flow) + kind
+    return 1000 * at + 100 * kind + list(FLOW_COLORS).index(flow)
 
 
 def _panels(titles: list[str], gap: float, first: int, step: int) -> dict:
