@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
-from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, TABLES
+from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, PARTY_KEYS, TABLES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,9 +48,11 @@ class Dataset:
     sources: pd.DataFrame
     countries: pd.DataFrame
     places: pd.DataFrame
+    partners: pd.DataFrame
     events: pd.DataFrame
     event_countries: pd.DataFrame
     event_people: pd.DataFrame
+    event_attendance: pd.DataFrame
     investments: pd.DataFrame
     trade: pd.DataFrame
     trade_series: pd.DataFrame
@@ -237,6 +239,19 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                         f"'{_short(value)}' is not found in column {target_column} of {target}.csv",
                     )
                 )
+    if "countries" in tables and "partners" in tables:
+        parties = set(tables["countries"]["iso3"]) | set(tables["partners"]["partner"])
+        for table, column in PARTY_KEYS:
+            for row, value in tables[table][column].dropna().items() if table in tables else ():
+                if value not in parties:
+                    problems.append(
+                        Problem(
+                            f"{table}.csv",
+                            int(row),
+                            column,
+                            f"'{_short(value)}' is neither a country in countries.csv nor a partner in partners.csv",
+                        )
+                    )
     if "sources" in tables:
         known_sources = set(tables["sources"]["source_id"])
         for table, frame in tables.items():

@@ -51,9 +51,9 @@ class MapValues:
 def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
     """The events a count metric counts."""
     if metric == "us_visits":
-        return events[events["direction"] == "us_to_region"]
+        return events[events["direction"] == "partner_to_region"]
     if metric == "visits_to_us":
-        return events[events["direction"] == "region_to_us"]
+        return events[events["direction"] == "region_to_partner"]
     if metric == "c5_meetings":
         return involving(events, lambda codes: set(codes) == SIX)
     return events
@@ -94,7 +94,7 @@ def counted_events(
     when None); for "days_since_visit", the U.S. visits it looks at."""
     events = events_table(ds, countries, years)
     if metric == "days_since_visit":
-        return _at_level(events[events["direction"] == "us_to_region"], level)
+        return _at_level(events[events["direction"] == "partner_to_region"], level)
     return _at_level(_counting(events, metric), level)
 
 
@@ -137,7 +137,7 @@ def yearly_count_values(
 def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int], level: str, today: date) -> MapValues:
     """Days from the end of the last U.S. visit at `level` (or any level) within `years` to `today`."""
     visits = events_table(ds, None, years)
-    visits = _at_level(visits[visits["direction"] == "us_to_region"], level)
+    visits = _at_level(visits[visits["direction"] == "partner_to_region"], level)
     rows = []
     for code in _chosen(countries):
         mine = involving(visits, lambda codes, code=code: code in codes)

@@ -26,12 +26,21 @@ EVENT_TYPE_LABELS = {
     "summit": "Summit",
     "bilateral_meeting": "Bilateral meeting",
 }
+# How a direction reads for a partner: {p} its short name ("U.S.", "China"), {the_p} with an article.
 DIRECTION_LABELS = {
-    "us_to_region": "U.S. to Central Asia",
-    "region_to_us": "Central Asia to the U.S.",
+    "partner_to_region": "{p} to Central Asia",
+    "region_to_partner": "Central Asia to {the_p}",
     "multilateral": "Multilateral",
     "elsewhere": "Elsewhere",
 }
+# Partners whose short name differs from their name in partners.csv, with and without an article.
+PARTNER_SHORT = {
+    "USA": ("U.S.", "the U.S."),
+    "EUU": ("EU", "the EU"),
+    "GCC": ("GCC", "the GCC"),
+    "GBR": ("UK", "the UK"),
+}
+DEFAULT_PARTNER = "USA"
 MEASURE_LABELS = {
     "fdi_inflow_gross_year": "Direct investment, gross inflow in a year",
     "fdi_inflow_net_year": "Direct investment, net inflow in a year",
@@ -40,6 +49,8 @@ MEASURE_LABELS = {
     "cumulative_fdi_inflow": "Direct investment inflows summed since a year",
     "cumulative_investment": "Investment summed since a year, as stated",
     "announced_commitment": "Announced deals and commitments",
+    "announced_package": "Announced packages of agreements (stated totals)",
+    "investment_pledge": "Pledges of future investment",
 }
 LEVEL_LABELS = {
     "head_of_state": "Head of state or government",
@@ -143,10 +154,22 @@ def capitals(ds: Dataset) -> pd.DataFrame:
     return five.merge(places, left_on="capital_place_id", right_on="place_id")[["iso3", "name", "lat", "lon"]]
 
 
+def partner_short(ds: Dataset, partner: str, article: bool = False) -> str:
+    """A partner's name as it reads in a sentence: "U.S." or "the U.S.", "China", "the EU"."""
+    if partner in PARTNER_SHORT:
+        return PARTNER_SHORT[partner][article]
+    return dict(zip(ds.partners["partner"], ds.partners["name"])).get(partner, partner)
+
+
+def direction_label(ds: Dataset, direction: str, partner: str) -> str:
+    """'U.S. to Central Asia', 'Central Asia to China', 'Multilateral'."""
+    return DIRECTION_LABELS[direction].format(p=partner_short(ds, partner), the_p=partner_short(ds, partner, True))
+
+
 @lru_cache(maxsize=4)
 def _all_events(ds: Dataset) -> pd.DataFrame:
-    """Every event with its place and the countries taking part, computed once per dataset (shared: the
-    callers' filters make new frames, and pandas copies on write)."""
+    """Every event, whatever its partner and status, with its place and the countries taking part, computed
+    once per dataset (shared: the callers' filters make new frames, and pandas copies on write)."""
     taking_part = ds.event_countries.groupby("event_id")["iso3"].agg(lambda s: sorted(s))
     events = ds.events.merge(
         ds.places[["place_id", "name", "iso3", "lat", "lon"]].rename(columns={"name": "place", "iso3": "place_iso3"}),
@@ -155,7 +178,7 @@ def _all_events(ds: Dataset) -> pd.DataFrame:
     )
     events["countries"] = events["event_id"].map(taking_part)
     events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
-    events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
+    events["direction_label"] = [direction_label(ds, d, p) for d, p in zip(events["direction"], events["partner"])]
     return events.sort_values(["start_date", "event_id"])
 
 
@@ -165,13 +188,24 @@ def involving(events: pd.DataFrame, test: Callable[[list[str]], bool]) -> pd.Dat
     return events[events["countries"].map(test).astype(bool)]
 
 
-def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+def events_table(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    partners: list[str] | None = [DEFAULT_PARTNER],  # noqa: B006 (never modified)
+    held_only: bool = True,
+) -> pd.DataFrame:
     """Events with their place and the countries taking part, optionally only those involving `countries`
-    and starting within `years`.
+    and starting within `years`; of the `partners` (every partner when None), only the held ones unless
+    `held_only` is False (a postponed, cancelled or planned meeting is never counted as held).
 
     One row per event, however many countries took part.
     """
     events = _all_events(ds)
+    if partners is not None:
+        events = events[events["partner"].isin(partners)]
+    if held_only:
+        events = events[events["status"] == "held"]
     if countries:
         wanted = set(countries)
         events = involving(events, lambda codes: bool(wanted & set(codes)))
@@ -184,7 +218,7 @@ def key_figures(events: pd.DataFrame) -> dict[str, object]:
     return {
         "events": len(events),
         "c5_plus_1_meetings": len(c5_meetings),
-        "us_visits_to_region": int((events["direction"] == "us_to_region").sum()),
+        "us_visits_to_region": int((events["direction"] == "partner_to_region").sum()),
         "latest": events["start_date"].max() if len(events) else None,
     }
 
@@ -237,7 +271,7 @@ def _labelled(frame: pd.DataFrame, ds: Dataset, **names_of: str) -> pd.DataFrame
 
 def _period_of(measure: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
     """How a figure's period reads: a year, a date, or a span."""
-    if measure == "announced_commitment":
+    if measure in ("announced_commitment", "announced_package"):
         return f"announced {end:%Y-%m-%d}"
     if measure == "fdi_stock":
         return f"at {end:%Y-%m-%d}"

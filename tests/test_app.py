@@ -283,7 +283,7 @@ def test_map_controls_come_from_the_url(dataset):
     at = run(metric="visits_to_us", level="foreign_minister")
     assert "(foreign minister or secretary of state)" in title(at)
     ministers = dataset.events[
-        (dataset.events["direction"] == "region_to_us") & (dataset.events["level"] == "foreign_minister")
+        (dataset.events["direction"] == "region_to_partner") & (dataset.events["level"] == "foreign_minister")
     ]
     kaz = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
     assert (

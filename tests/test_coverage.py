@@ -44,7 +44,7 @@ def test_secretary_trips_are_visits_to_the_region(dataset):
     trips = set(historian_records()["record_id"])
     for record, event_id in record_to_event(dataset).items():
         if record.startswith("travels-") and record in trips:
-            assert events.loc[event_id, "direction"] == "us_to_region"
+            assert events.loc[event_id, "direction"] == "partner_to_region"
             assert events.loc[event_id, "level"] == "foreign_minister"
 
 

@@ -54,7 +54,7 @@ CASES = {
         ("events.csv", 2, "event_type", "'coffee' is not one of"),
     ),
     "unknown direction": (
-        lambda d: replace(d / "events.csv", "us_to_region", "sideways"),
+        lambda d: replace(d / "events.csv", "partner_to_region", "sideways"),
         ("events.csv", 4, "direction", "'sideways' is not one of"),
     ),
     "duplicate id": (

@@ -299,7 +299,7 @@ def test_map_circles_count_what_the_metric_counts(dataset):
     assert _places(none.figure) is None  # no circle where the map counts nothing
     page = views.overview(dataset, read_shapes(), [], years, "us_visits", date(2026, 11, 26))
     places = _places(page.figure)
-    visits = transform.events_table(dataset, None, years).query("direction == 'us_to_region'")
+    visits = transform.events_table(dataset, None, years).query("direction == 'partner_to_region'")
     assert sum(int(d.split()[0]) for d in places.customdata) == visits["place_iso3"].isin(metrics.C5).sum()
     assert all("visit(s) by U.S. officials here" in d for d in places.customdata)
     assert _places(views.overview(dataset, read_shapes(), [], years, "trade", date(2026, 11, 26)).figure) is None

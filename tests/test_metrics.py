@@ -32,7 +32,7 @@ def test_c5_meetings_count_events_of_all_six(dataset):
 def test_days_since_the_last_us_visit(dataset):
     shown = metrics.days_since_values(dataset, ["KAZ"], transform.year_bounds(dataset), "any", TODAY).values
     visits = transform.events_table(dataset, ["KAZ"])
-    last = visits[visits["direction"] == "us_to_region"]["end_date"].max()
+    last = visits[visits["direction"] == "partner_to_region"]["end_date"].max()
     assert shown["value"].item() == (pd.Timestamp(TODAY) - last).days
     none = metrics.days_since_values(dataset, ["TJK"], (1991, 1991), "any", TODAY).values
     assert pd.isna(none["value"].item()) and none["detail"].item() == "no such visit in the period"
@@ -76,7 +76,7 @@ def test_last_visits_by_level(dataset):
     assert len(table) == 5 * 4
     row = table[(table["iso3"] == "UZB") & (table["level"] == metrics.LEVEL_LABELS["foreign_minister"])].iloc[0]
     visits = transform.events_table(dataset, ["UZB"])
-    secretaries = visits[(visits["direction"] == "us_to_region") & (visits["level"] == "foreign_minister")]
+    secretaries = visits[(visits["direction"] == "partner_to_region") & (visits["level"] == "foreign_minister")]
     assert row["ended"] == secretaries["end_date"].max()
     assert row["days_since"] == (pd.Timestamp(TODAY) - row["ended"]).days
 
@@ -143,7 +143,7 @@ def test_profile_figures(dataset):
 
 def test_visit_counts_at_one_level(dataset):
     events = dataset.events
-    ministers = events[(events["direction"] == "region_to_us") & (events["level"] == "foreign_minister")]
+    ministers = events[(events["direction"] == "region_to_partner") & (events["level"] == "foreign_minister")]
     links = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
     bounds = transform.year_bounds(dataset)
     shown = metrics.count_values(dataset, ["KAZ"], bounds, "visits_to_us", "foreign_minister").values
@@ -154,7 +154,7 @@ def test_visit_counts_at_one_level(dataset):
 def test_year_slider_counts_are_running_totals(dataset):
     frames = metrics.yearly_count_values(dataset, ["KAZ", "UZB"], (2000, 2025), "us_visits")
     events = transform.events_table(dataset, None, (2000, 2025))
-    visits = events[events["direction"] == "us_to_region"]
+    visits = events[events["direction"] == "partner_to_region"]
     for year in (2000, 2015, 2020, 2025):
         upto = visits[visits["start_date"].dt.year <= year]
         expected = [sum(code in codes for codes in upto["countries"]) for code in ["KAZ", "UZB"]]

@@ -80,7 +80,7 @@ def test_key_figures(dataset):
     assert numbers["events"] == len(dataset.events)
     six = dataset.event_countries.groupby("event_id")["iso3"].agg(set)
     assert numbers["c5_plus_1_meetings"] == sum(s == {"USA", "KAZ", "KGZ", "TJK", "TKM", "UZB"} for s in six)
-    assert numbers["us_visits_to_region"] == (dataset.events["direction"] == "us_to_region").sum()
+    assert numbers["us_visits_to_region"] == (dataset.events["direction"] == "partner_to_region").sum()
     assert numbers["latest"] == dataset.events["start_date"].max()
     assert transform.key_figures(events.iloc[0:0])["latest"] is None
 
