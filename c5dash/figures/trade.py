@@ -70,7 +70,7 @@ def trade_chart(lines: pd.DataFrame, points: pd.DataFrame, title: str, compare: 
     height = 120 + TRADE_PANEL_HEIGHT * len(countries)
     years = pd.concat([lines["year"], points["year"]])
     first, last = int(years.min()), int(years.max())
-    layout = _layout(title) | _panels([names[c] for c in countries], 70 / height, first, year_step(first, last))
+    layout = _layout(title) | _panels([names[c] for c in countries], 70 / height, first, last)
     layout["height"] = height
     # A fixed left margin for the US$ ticks and title: letting plotly fit one per axis (automargin)
     # redraws the chart once per axis, a sixth of the time of an image export of five panels.
@@ -164,20 +164,25 @@ def _rank(partner: str, flow: str, kind: int) -> int:
     return 1000 * at + 100 * kind + list(FLOW_COLORS).index(flow)
 
 
-def _panels(titles: list[str], gap: float, first: int, step: int) -> dict:
-    """Layout of panels stacked one above the other, sharing the years (labelled from year `first`,
-    every `step`, never tilted), each titled and with its own US$ axis (ticks up to three digits: the
-    left margin is fixed); `gap` is the fraction of the height between two panels (room for the
-    lower one's title)."""
+def _panels(titles: list[str], gap: float, first: int, last: int) -> dict:
+    """Layout of panels stacked one above the other, sharing the years `first` to `last` (labelled on
+    round years, every `year_step`, never tilted; half a year of room each side of a short span, so a
+    line's ends and points are not on the axes), each titled and with its own US$ axis (ticks up to
+    three digits: the left margin is fixed); `gap` is the fraction of the height between two panels
+    (room for the lower one's title)."""
     share = (1 - gap * (len(titles) - 1)) / len(titles)
+    step = year_step(first, last)
+    pad = 0.5 if last - first < 10 else 0
     layout: dict = {"annotations": []}
     for index, title in enumerate(titles):
         suffix, top = _axis_suffix(index), 1 - index * (share + gap)
         layout[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
             "matches": "x" if index else None,
-            "tick0": first,
+            # the first label on a multiple of the step (2000, 2010…), clear of the US$ axis's 0
+            "tick0": first if step == 1 else -(-first // step) * step,
             "dtick": step,
+            "range": [first - pad, last + pad],
             "tickangle": 0,
             "gridcolor": "#eeeeee",
             "minor": {"dtick": 1, "showgrid": True, "gridcolor": "#f4f4f4"},
