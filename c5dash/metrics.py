@@ -12,15 +12,17 @@ import pandas as pd
 
 from c5dash.data import Dataset
 from c5dash.schemas import C5, SIX
+from c5dash.trade import latest_series_year, trade_series, trade_table
 from c5dash.transform import (
     LEVEL_LABELS,
     MEASURE_LABELS,
+    called,
     country_names,
     events_table,
     investments_table,
     involving,
+    money_text,
     span,
-    trade_table,
 )
 
 MAP_METRICS = {
@@ -75,12 +77,6 @@ def _joined_ids(cited: pd.Series) -> str:
     """The source ids of `cited` ("a; b" each), each once, in order, as "a; b; c"."""
     ids = [i.strip() for v in cited.dropna() for i in str(v).split(";") if i.strip()]
     return "; ".join(dict.fromkeys(ids))
-
-
-def called(code: str, names: dict[str, str]) -> str:
-    """A country's name as it reads in a sentence: "the United States", "China"."""
-    name = names.get(code, code)
-    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
 
 
 def _at_level(events: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -231,7 +227,44 @@ STATISTICS_PREFERENCE = ("country", "partner", "not_stated")  # on a tie, the Ce
 
 
 def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
-    """Each chosen country's trade turnover with `partner`, like with like: one side's statistics (those
+    """Each chosen country's trade turnover with `partner`: from the official series where there is one (its
+    latest complete year in the period), otherwise from the statements (`stated_trade_values`)."""
+    series = trade_series(ds, _chosen(countries), years)
+    series = series[(series["partner_iso3"] == partner) & (series["flow"] == "turnover")]
+    if series.empty:
+        return stated_trade_values(ds, countries, years, partner)
+    names = country_names(ds)
+    chosen = _chosen(countries)
+    year = latest_series_year(series)
+    latest = series[series["year"] == year].drop_duplicates("country_iso3").set_index("country_iso3")
+    reporter = " and ".join(dict.fromkeys(latest["reporter"]))
+    releases = ", ".join(sorted(set(latest["vintage"])))
+    whose = f"{reporter}, release {releases}; turnover = exports + imports, derived"
+
+    def detail(code: str) -> str:
+        if code not in latest.index:
+            return f"no {year} figure in the series"
+        return f"{money_text('exact', latest.at[code, 'value_usd'])} in {year} ({whose})"
+
+    values = pd.DataFrame(
+        {
+            "iso3": chosen,
+            "value": [latest.at[c, "value_usd"] / 1e9 if c in latest.index else float("nan") for c in chosen],
+            "detail": [detail(c) for c in chosen],
+            "source_ids": [latest.at[c, "source_ids"] if c in latest.index else "" for c in chosen],
+        }
+    )
+    shown = latest.reindex([c for c in chosen if c in latest.index]).sort_values("value_usd", ascending=False)
+    summary = (
+        f"Trade in goods with {called(partner, names)} in {year}, the latest complete year of the official series "
+        f"({whose}): " + "; ".join(f"{names[c]} {money_text('exact', v)}" for c, v in shown["value_usd"].items()) + "."
+    )
+    title = f"Trade in goods with {called(partner, names)} in {year} (turnover, {reporter}), US$ billion"
+    return MapValues(values, f"US$ bn<br>{year}", title, summary)
+
+
+def stated_trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
+    """Each chosen country's stated trade turnover with `partner`, like with like: one side's statistics (those
     with figures for the most countries) and one year (the one with the most figures in them, the latest
     on a tie). A country with no such figure has none, and its hover says which other figure there is."""
     rows = trade_table(ds, _chosen(countries), "turnover", years)

@@ -91,6 +91,8 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
         ds.events["end_date"].dt.year.max(),
         ds.investments["period_end"].dt.year.max(),
         ds.trade["year"].max(),
+        ds.trade_series["year"].min(),
+        ds.trade_series["year"].max(),
     ]
     known = [int(y) for y in years if pd.notna(y)]
     return min(known), max(known)
@@ -137,6 +139,12 @@ def in_years(dates: pd.Series, years: tuple[int, int] | None) -> pd.Series:
 def country_names(ds: Dataset) -> dict[str, str]:
     """iso3 -> short name."""
     return dict(zip(ds.countries["iso3"], ds.countries["name"]))
+
+
+def called(code: str, names: dict[str, str]) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"."""
+    name = names.get(code, code)
+    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
 
 
 def capitals(ds: Dataset) -> pd.DataFrame:
@@ -270,95 +278,6 @@ def _period_of(measure: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
     if measure.endswith("_year"):
         return f"{end:%Y}"
     return f"to {end:%Y-%m-%d}" if pd.isna(start) else f"{start:%Y} to {end:%Y-%m-%d}"
-
-
-TRADE_FLOW_LABELS = {
-    "turnover": "Trade turnover (exports plus imports)",
-    "exports": "Exports of the Central Asian country to the partner",
-    "imports": "Imports of the Central Asian country from the partner",
-}
-STATISTICS_LABELS = {
-    "country": "Central Asian statistics",
-    "partner": "partner's statistics",
-    "not_stated": "statistics not stated",
-}
-
-
-def trade_table(
-    ds: Dataset,
-    countries: list[str] | None = None,
-    flow: str | None = None,
-    years: tuple[int, int] | None = None,
-) -> pd.DataFrame:
-    """Trade figures of `countries` (all five when empty), of one `flow` when given, in `years`, labelled."""
-    frame = ds.trade[in_years(ds.trade["year"], years)].copy()
-    if countries:
-        frame = frame[frame["country_iso3"].isin(countries)]
-    if flow:
-        frame = frame[frame["flow"] == flow]
-    frame = _labelled(frame, ds, country="country_iso3", partner="partner_iso3")
-    frame["statistics_label"] = frame["statistics_of"].map(STATISTICS_LABELS)
-    return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
-
-
-SERIES_FLOW_LABELS = {
-    "exports": "Exports",
-    "imports": "Imports",
-    "turnover": "Turnover (exports + imports, derived)",
-    "balance": "Balance (exports − imports, derived)",
-}
-SERIES_KEY = ["series_id", "country_iso3", "partner_iso3", "statistics_of", "reporter", "year", "vintage"]
-
-
-def derived_series(series: pd.DataFrame) -> pd.DataFrame:
-    """Turnover (exports + imports) and balance (exports − imports) of each series, year and vintage that has
-    both flows; never across series, reporters or releases. Rows are flagged `derived`; balance may be negative."""
-    flows = series.pivot_table(index=SERIES_KEY, columns="flow", values="value_usd", aggfunc="first")
-    if not {"exports", "imports"} <= set(flows.columns):
-        return series.iloc[0:0].assign(derived=pd.Series(dtype=bool))
-    both = flows.dropna(subset=["exports", "imports"])
-    sources = series.groupby(SERIES_KEY)["source_ids"].agg(lambda ids: "; ".join(dict.fromkeys(ids)))
-    out = []
-    for flow, values in (
-        ("turnover", both["exports"] + both["imports"]),
-        ("balance", both["exports"] - both["imports"]),
-    ):
-        frame = values.rename("value_usd").reset_index()
-        frame["flow"] = flow
-        frame["source_ids"] = sources.reindex(values.index).to_numpy()
-        frame["notes"] = f"Derived: {SERIES_FLOW_LABELS[flow].split(' (')[1].rstrip(')')} of this series' rows."
-        out.append(frame)
-    return pd.concat(out, ignore_index=True)[list(series.columns)].assign(derived=True)
-
-
-def trade_series(
-    ds: Dataset,
-    countries: list[str] | None = None,
-    years: tuple[int, int] | None = None,
-    derived: bool = True,
-) -> pd.DataFrame:
-    """Official annual trade series of `countries` (all five when empty) in `years`: the reported exports and
-    imports (`derived` False) and, when asked, turnover and balance computed from them (`derived` True).
-    Never mixed with trade.csv's stated figures."""
-    frame = ds.trade_series[in_years(ds.trade_series["year"], years)]
-    if countries:
-        frame = frame[frame["country_iso3"].isin(countries)]
-    out = frame.assign(derived=False)
-    if derived:
-        out = pd.concat([out, derived_series(frame)], ignore_index=True)
-    order = {flow: i for i, flow in enumerate(SERIES_FLOW_LABELS)}
-    out = out.sort_values(["country_iso3", "partner_iso3", "series_id", "year", "flow"], key=_flow_order(order))
-    return out.reset_index(drop=True)
-
-
-def _flow_order(order: dict[str, int]) -> Callable[[pd.Series], pd.Series]:
-    return lambda column: column.map(order) if column.name == "flow" else column
-
-
-def flows_in(trade: pd.DataFrame) -> list[str]:
-    """Trade flows that have at least one figure, in vocabulary order."""
-    present = set(trade["flow"])
-    return [f for f in TRADE_FLOW_LABELS if f in present]
 
 
 def measures_in(investments: pd.DataFrame) -> list[str]:

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, meetings, metrics, profiles, search, transform
+from c5dash import briefing, figures, meetings, metrics, profiles, search, trade, transform
 from c5dash.data import Dataset
 from c5dash.figures import partners as partner_figures
 
@@ -145,7 +145,7 @@ def timeline(
 
 @dataclass(frozen=True)
 class FiguresView:
-    """Rows of one investment measure or one trade flow, and their chart."""
+    """Rows of one investment measure, and their chart."""
 
     rows: pd.DataFrame
     figure: go.Figure
@@ -158,12 +158,34 @@ def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measur
     return FiguresView(rows, figures.investment_bars(rows, measure, title))
 
 
-def trade(ds: Dataset, countries: list[str], years: tuple[int, int], flow: str) -> FiguresView:
-    """Trade figures of one flow for `countries` (all when empty) within `years`."""
-    rows = transform.trade_table(ds, countries, flow, years)
-    shown = transform.span(rows["year"].min(), rows["year"].max()) if len(rows) else "no years"
-    title = f"{transform.TRADE_FLOW_LABELS[flow]}, {shown}, US$ billion"
-    return FiguresView(rows, figures.trade_chart(rows, flow, title))
+@dataclass(frozen=True)
+class TradeView:
+    """The Trade page: the series drawn as lines, the statements as points, the rows behind both (`rows`,
+    with `kind`), the chart, a summary of the series and what the marks are."""
+
+    lines: pd.DataFrame
+    points: pd.DataFrame
+    rows: pd.DataFrame
+    figure: go.Figure
+    summary: str
+    caption: str
+
+
+def trade_page(
+    ds: Dataset, countries: list[str], years: tuple[int, int], partner: str = "USA", measure: str = "flows"
+) -> TradeView:
+    """Trade of `countries` (all when empty) within `years` with `partner` (`trade.ALL_PARTNERS`: every
+    partner, compared), one `measure` (`trade.MEASURES`)."""
+    partners = [p for p in trade.partner_choices(ds) if p != trade.ALL_PARTNERS]
+    chosen = partners if partner == trade.ALL_PARTNERS else [partner]
+    lines = trade.series_lines(ds, countries, years, chosen, measure)
+    points = trade.statement_points(ds, countries, years, chosen, measure, lines)
+    with_series = [p for p in chosen if p in set(lines["partner_iso3"])]
+    summary = " ".join(trade.series_summary(ds, countries, years, p, measure) for p in with_series)
+    title = trade.title_of(ds, partner, measure, years, pd.concat([lines["year"], points["year"]]))
+    figure = figures.trade_chart(lines, points, title, compare=partner == trade.ALL_PARTNERS)
+    caption = trade.chart_caption(ds, chosen, lines, points, measure)
+    return TradeView(lines, points, trade.chart_table(lines, points), figure, summary, caption)
 
 
 @dataclass(frozen=True)
@@ -196,7 +218,7 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])
     investments = transform.investments_table(ds, [iso3], None, years)
-    trade_rows = transform.trade_table(ds, [iso3], None, years)
+    trade_rows = trade.trade_table(ds, [iso3], None, years)
     facts, briefing_rows = briefing.briefing_parts(numbers, holders, investments, trade_rows, years)
     cited = pd.concat(
         [events["source_ids"], investments["source_ids"], trade_rows["source_ids"]], ignore_index=True

@@ -47,8 +47,24 @@ def test_investment_map_shows_the_latest_single_figure_never_a_sum(dataset):
     assert shown["value"].item() < rows["value_usd"].sum() / 1e9
 
 
-def test_trade_map_prefers_the_countrys_own_statistics(dataset):
-    shown = metrics.trade_values(dataset, ["KAZ"], (2024, 2024), "USA").values
+def test_trade_map_with_the_united_states_shows_the_series_latest_complete_year(dataset):
+    series = dataset.trade_series
+    latest = series["year"].max()
+    shown = metrics.trade_values(dataset, [], transform.year_bounds(dataset), "USA")
+    kaz = series[(series["country_iso3"] == "KAZ") & (series["year"] == latest)]
+    values = shown.values.set_index("iso3")
+    assert values.at["KAZ", "value"] == kaz["value_usd"].sum() / 1e9  # turnover, derived: exports + imports
+    assert values["value"].notna().all()  # the series has every one of the five
+    assert values.at["KAZ", "source_ids"] == "census-trade-kaz"
+    assert f"in {latest}" in shown.title and "U.S. Census Bureau" in shown.title and str(latest) in shown.unit
+    assert "latest complete year of the official series" in shown.summary and "derived" in shown.summary
+    assert "release " in values.at["KAZ", "detail"]
+    earlier = metrics.trade_values(dataset, ["KAZ"], (2010, 2015), "USA")  # the period's latest year
+    assert "in 2015" in earlier.title
+
+
+def test_stated_trade_prefers_the_countrys_own_statistics(dataset):
+    shown = metrics.stated_trade_values(dataset, ["KAZ"], (2024, 2024), "USA").values
     trade = dataset.trade
     own = trade[(trade["trade_id"] == "kaz-usa-2024-turnover-ministry")]["value_usd"].item()
     assert shown["value"].item() == own / 1e9
@@ -164,11 +180,11 @@ def test_trade_map_compares_one_sides_statistics_of_one_year(dataset):
     assert china.values.set_index("iso3").at["TJK", "value"] == trade.at["tjk-chn-2024-turnover-gac", "value_usd"] / 1e9
     assert china.values["detail"].str.contains("General Administration of Customs of China").all()
     assert "in 2024, by China's statistics" in china.title
-    usa = metrics.trade_values(dataset, [], years, "USA")
-    shown = usa.values.dropna(subset=["value"])
+    stated = metrics.stated_trade_values(dataset, [], years, "USA")  # the statements alone, like with like
+    shown = stated.values.dropna(subset=["value"])
     assert shown["detail"].str.contains(" in 2024, Central Asian statistics").all()
-    assert "the United States in 2024" in usa.title and "2024" in usa.unit
-    tkm = usa.values.set_index("iso3").at["TKM", "detail"]
+    assert "the United States in 2024" in stated.title and "2024" in stated.unit
+    tkm = stated.values.set_index("iso3").at["TKM", "detail"]
     assert "no 2024 figure" in tkm and "2022" in tkm  # grey, saying why
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import us_events
 
-from c5dash import search, transform, views
+from c5dash import search, trade, transform, views
 
 
 @pytest.mark.parametrize(
@@ -151,8 +151,8 @@ def test_every_vocabulary_value_has_a_label():
     assert set(transform.EVENT_TYPE_LABELS) == set(schemas.EVENT_TYPES)
     assert set(transform.DIRECTION_LABELS) == set(schemas.DIRECTIONS)
     assert set(transform.MEASURE_LABELS) == set(schemas.MEASURES)
-    assert set(transform.TRADE_FLOW_LABELS) == set(schemas.TRADE_FLOWS)
-    assert set(transform.STATISTICS_LABELS) == set(schemas.STATISTICS_OF)
+    assert set(trade.TRADE_FLOW_LABELS) == set(schemas.TRADE_FLOWS)
+    assert set(trade.STATISTICS_LABELS) == set(schemas.STATISTICS_OF)
     assert set(transform.QUALIFIER_LABELS) == set(schemas.VALUE_QUALIFIERS)
 
 

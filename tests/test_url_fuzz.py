@@ -48,6 +48,10 @@ values = st.one_of(
             "ministerial_meeting",
             "fdi_stock",
             "USA",
+            "CHN",
+            "all",
+            "turnover",
+            "balance",
             "Nur-Sultan",
             "us-2023-02-27-blinken-kazakhstan",
         ]
