@@ -40,6 +40,43 @@ def partner_order(ds: Dataset) -> list[str]:
     return sorted(codes, key=lambda code: code != DEFAULT_PARTNER)
 
 
+ALL_PARTNERS = "all"  # a choice of partner that means every partner
+
+
+def chosen_partners(partner: str) -> list[str] | None:
+    """The partners a choice means: one, or every one (None) for "all"."""
+    return None if partner == ALL_PARTNERS else [partner]
+
+
+def partner_choices(ds: Dataset) -> dict[str, str]:
+    """The choices of partner for a page, the default first, then every partner, then all of them:
+    code -> "United States (C5+1)"."""
+    names = dict(zip(ds.partners["partner"], ds.partners["name"]))
+    labels = partner_labels(ds)
+    choices = {p: f"{names[p]} ({labels[p]})" for p in partner_order(ds)}
+    return {**choices, ALL_PARTNERS: "All partners"}
+
+
+def with_whom(ds: Dataset, partner: str) -> str:
+    """' with China' for a chart's title; nothing for the default partner, whose titles stay as they were."""
+    if partner == DEFAULT_PARTNER:
+        return ""
+    if partner == ALL_PARTNERS:
+        return " with every partner"
+    if partner == "CA5":
+        return " of the five among themselves"
+    return f" with {partner_short(ds, partner, article=True)}"
+
+
+def people_of(ds: Dataset, partner: str) -> list[str]:
+    """Everyone named at a held event of `partner` ("all": of any partner), sorted."""
+    events = ds.events
+    if partner != ALL_PARTNERS:
+        events = events[events["partner"] == partner]
+    ids = set(events.loc[events["status"] == "held", "event_id"])
+    return sorted(set(ds.event_people.loc[ds.event_people["event_id"].isin(ids), "person"]))
+
+
 def partner_labels(ds: Dataset) -> dict[str, str]:
     """Partner code -> its format's name, e.g. 'USA' -> 'C5+1'."""
     return dict(zip(ds.partners["partner"], ds.partners["format_name"]))
@@ -91,6 +128,36 @@ def meetings_table(
         wanted = set(countries)
         meetings = involving(meetings, lambda codes: bool(wanted & set(codes or [])))
     return meetings[in_years(meetings["start_date"], years)].reset_index(drop=True)
+
+
+# The columns of a download of meetings: what a reader needs, not the chart's working columns.
+DOWNLOAD_COLUMNS = [
+    "event_id",
+    "partner",
+    "format_name",
+    "start_date",
+    "end_date",
+    "status",
+    "event_type",
+    "level",
+    "format",
+    "title",
+    "place",
+    "place_iso3",
+    "host",
+    "venue",
+    "five",
+    "occasion",
+    "summary",
+    "notes",
+    "outcome_source_id",
+    "source_ids",
+]
+
+
+def for_download(meetings: pd.DataFrame) -> pd.DataFrame:
+    """The meetings with the columns a download gives (`DOWNLOAD_COLUMNS`)."""
+    return meetings[DOWNLOAD_COLUMNS]
 
 
 def held(meetings: pd.DataFrame) -> pd.DataFrame:
@@ -169,9 +236,9 @@ def attendance(ds: Dataset, meetings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def last_meetings(ds: Dataset, iso3: str) -> pd.DataFrame:
-    """For one of the five: each format it took part in, with the last held meeting it attended."""
-    attended = held(meetings_table(ds, [iso3]))
+def last_meetings(ds: Dataset, iso3: str, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """For one of the five: each format it took part in within `years`, with the last held meeting it attended."""
+    attended = held(meetings_table(ds, [iso3], years))
     if attended.empty:
         return pd.DataFrame(columns=["partner", "format_name", "meetings", "last_date", "last_title", "event_id"])
     last = attended.sort_values("start_date").groupby("partner", sort=False).tail(1).set_index("partner")

@@ -11,9 +11,11 @@ from datetime import date
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5, SIX
+from c5dash.meetings import ALL_PARTNERS, chosen_partners, partner_labels
+from c5dash.schemas import C5, MEETING_TYPES, SIX
 from c5dash.trade import latest_series_year, trade_series, trade_table
 from c5dash.transform import (
+    DEFAULT_PARTNER,
     LEVEL_LABELS,
     MEASURE_LABELS,
     called,
@@ -30,11 +32,14 @@ MAP_METRICS = {
     "us_visits": "Visits by U.S. officials to the country",
     "visits_to_us": "Visits by the country's officials to the U.S.",
     "c5_meetings": "C5+1 meetings and summits",
+    "format_meetings": "C5+X meetings each country attended",
+    "format_hosted": "C5+X meetings held in each country",
     "days_since_visit": "Days since the last U.S. visit",
     "investment": "Investment: the latest figure of one measure",
     "trade": "Trade in goods with a partner: the latest year",
 }
-COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings")
+COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings", "format_meetings", "format_hosted")
+FORMAT_METRICS = ("format_meetings", "format_hosted")  # counts of one partner's format meetings (or all)
 LEVEL_LABELS = {"any": "Any level", **LEVEL_LABELS}
 
 
@@ -56,6 +61,11 @@ def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
         return events[events["direction"] == "region_to_partner"]
     if metric == "c5_meetings":
         return involving(events, lambda codes: set(codes) == SIX)
+    if metric in FORMAT_METRICS:
+        meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+        if metric == "format_hosted":  # counted for the country it was held in, if one of the five
+            return meetings.assign(countries=meetings["place_iso3"].map(lambda c: [c] if c in C5 else []))
+        return meetings
     return events
 
 
@@ -88,34 +98,55 @@ def _chosen(countries: list[str]) -> list[str]:
 
 
 def counted_events(
-    ds: Dataset, countries: list[str] | None, years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str] | None,
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> pd.DataFrame:
-    """The events a count metric counts (at `level`, or any) within `years`, for `countries` (all
-    when None); for "days_since_visit", the U.S. visits it looks at."""
-    events = events_table(ds, countries, years)
+    """The held events a count metric counts (at `level`, or any) within `years`, for `countries` (all
+    when None), of one `partner` ("all": every partner; only the format metrics look beyond the U.S.);
+    for "days_since_visit", the U.S. visits it looks at."""
+    partners = chosen_partners(partner) if metric in FORMAT_METRICS else [DEFAULT_PARTNER]
+    events = events_table(ds, countries, years, partners)
     if metric == "days_since_visit":
         return _at_level(events[events["direction"] == "partner_to_region"], level)
     return _at_level(_counting(events, metric), level)
 
 
 def count_values(
-    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str],
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> MapValues:
-    """How many events of a kind (at `level`, or any) each chosen country took part in within `years`."""
-    events = counted_events(ds, None, years, metric, level)
+    """How many events of a kind (at `level`, or any; of one format's `partner`) each chosen country took
+    part in, or hosted, within `years`."""
+    events = counted_events(ds, None, years, metric, level, partner)
     chosen = _chosen(countries)
     values = _counts(events, chosen, span(*years))
     names = country_names(ds)
     summary = "; ".join(f"{names[c]} {int(v)}" for c, v in zip(values["iso3"], values["value"]))
     at_level = "" if level == "any" else f" ({LEVEL_LABELS[level].lower()})"
-    return MapValues(values, "Events", f"{MAP_METRICS[metric]}{at_level}, {span(*years)} (count)", summary + ".")
+    title = MAP_METRICS[metric]
+    if metric in FORMAT_METRICS:
+        title = title.replace("C5+X", "C5+X" if partner == ALL_PARTNERS else partner_labels(ds)[partner])
+    return MapValues(values, "Events", f"{title}{at_level}, {span(*years)} (count)", summary + ".")
 
 
 def yearly_count_values(
-    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str],
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> dict[int, pd.DataFrame]:
     """For the map's year slider: the counts up to and including each year of `years`."""
-    events = counted_events(ds, None, years, metric, level)
+    events = counted_events(ds, None, years, metric, level, partner)
     chosen = _chosen(countries)
     links = events[["countries", "start_date"]].explode("countries")
     per_year = pd.crosstab(links["start_date"].dt.year, links["countries"])

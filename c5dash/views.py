@@ -36,6 +36,8 @@ PLACE_WORDS = {
     "us_visits": "visit(s) by U.S. officials",
     "visits_to_us": "event(s) of visits to the U.S.",
     "c5_meetings": "C5+1 meeting(s)",
+    "format_meetings": "meeting(s) of the format",
+    "format_hosted": "meeting(s) of the format",
     "days_since_visit": "visit(s) by U.S. officials",
 }
 
@@ -60,13 +62,15 @@ def overview(
     events = transform.events_table(ds, countries, years)
     frames = place_frames = places = None
     period = transform.span(*years)
+    # The trade metric's partner is a country; the format metrics' a format's partner ("all": every one).
+    fmt = partner if metric in metrics.FORMAT_METRICS else transform.DEFAULT_PARTNER
     if metric in PLACE_WORDS:
-        counted = metrics.counted_events(ds, countries or None, years, metric, level)
+        counted = metrics.counted_events(ds, countries or None, years, metric, level, fmt)
         what = PLACE_WORDS[metric] + ("" if level == "any" else f" ({metrics.LEVEL_LABELS[level].lower()})")
         places = metrics.event_places(counted, what, period)
     if metric in metrics.COUNT_METRICS:
-        shown = metrics.count_values(ds, countries, years, metric, level)
-        frames = metrics.yearly_count_values(ds, countries, years, metric, level)
+        shown = metrics.count_values(ds, countries, years, metric, level, fmt)
+        frames = metrics.yearly_count_values(ds, countries, years, metric, level, fmt)
         place_frames = metrics.yearly_places(counted, years, what)
     elif metric == "days_since_visit":
         shown = metrics.days_since_values(ds, countries, years, level, today)
@@ -121,10 +125,12 @@ def timeline(
     levels: list[str],
     person: str,
     query: str,
+    partner: str = transform.DEFAULT_PARTNER,
 ) -> TimelineView:
-    """Events of the chosen types and levels (all when empty), with `person` ("any": anyone), matching
-    the search `query`."""
-    events = transform.events_table(ds, countries, years)
+    """Held events of one `partner` ("all": every partner) of the chosen types and levels (all when empty),
+    with `person` ("any": anyone), matching the search `query`."""
+    partners = meetings.chosen_partners(partner)
+    events = transform.events_table(ds, countries, years, partners)
     if types:
         events = events[events["event_type"].isin(types)]
     if levels:
@@ -136,10 +142,11 @@ def timeline(
     deals = transform.deals_table(ds, events, countries)
     # With no events, the title keeps the filter's period (never 'no dates').
     period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
-    figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
+    what = "Visits and meetings" + meetings.with_whom(ds, partner)
+    figure = figures.timeline(events, f"{what}, {period} (one marker per event)", deals)
     elsewhere = 0
     if events.empty and query.strip():
-        elsewhere = len(search.search_events(ds, transform.events_table(ds), query))
+        elsewhere = len(search.search_events(ds, transform.events_table(ds, partners=partners), query))
     return TimelineView(events, deals, period, figure, elsewhere)
 
 
@@ -204,6 +211,7 @@ class ProfileView:
     sources: pd.DataFrame
     map_figure: go.Figure
     timeline_figure: go.Figure
+    formats: pd.DataFrame  # each C5+X format the country took part in, with its last meeting
 
 
 def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
@@ -245,6 +253,7 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
         sources=ds.sources[ds.sources["source_id"].isin(ids)],
         map_figure=map_figure,
         timeline_figure=figures.timeline(events, f"{name}: visits and meetings, {period}", deals),
+        formats=meetings.last_meetings(ds, iso3, years),
     )
 
 

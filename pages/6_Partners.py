@@ -17,7 +17,8 @@ page = ui.memo(views.partners)(dataset, view.countries, view.years, chosen)
 rows = page.meetings
 held = meetings.held(rows)
 
-clicked = ui.chart(page.figures["timeline"], "partners-timeline", view, rows, dataset, selectable=True)
+download = meetings.for_download(rows)
+clicked = ui.chart(page.figures["timeline"], "partners-timeline", view, download, dataset, selectable=True)
 st.caption(page.summaries["timeline"] + (" Tap" if ui.on_phone() else " Click") + " a marker for the meeting's card.")
 ui.event_card_section(dataset, clicked, "partners-timeline")
 
@@ -27,7 +28,7 @@ st.caption(page.summaries["per_year"])
 ui.chart(page.figures["records"], "partners-records", view, page.records, dataset)
 st.caption(page.summaries["records"])
 
-ui.chart(page.figures["venues"], "partners-venues", view, page.venues, dataset)
+ui.chart(page.figures["venues"], "partners-venues", view, page.venues.drop(columns="colour"), dataset)
 st.caption(page.summaries["venues"] + " A circle per place and format, sized by the number of meetings held there.")
 
 ui.chart(page.figures["attendance"], "partners-attendance", view, page.attendance, dataset)

@@ -24,6 +24,7 @@ from c5dash.schemas import C5
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
+    "pages/6_Partners.py": 5,
     "pages/2_Investment.py": 1,
     "pages/5_Trade.py": 1,
     "pages/4_Country_profiles.py": 2,
@@ -520,6 +521,7 @@ TABLES = {  # page: (its tables shown on demand, the URL parameter that opens ea
     "pages/1_Timeline.py": ["events_table", "last_visits"],
     "pages/2_Investment.py": ["investment_table"],
     "pages/5_Trade.py": ["trade_table"],
+    "pages/6_Partners.py": ["partners_table"],
     "pages/4_Country_profiles.py": ["profile_investments", "profile_trade", "profile_sources"],
 }
 

@@ -61,6 +61,12 @@ def test_rows_csv_holds_exactly_the_rows_with_sources_and_a_citation(dataset):
     assert back.at[0, "countries"] == ";".join(first["countries"])
 
 
+def test_rows_csv_reads_back_a_text_holding_a_hash_whole(dataset):
+    rows = pd.DataFrame({"colour": ["#56b4e9"], "note": ["see https://example.org/page#part"], "n": [3]})
+    back = pd.read_csv(io.BytesIO(exports.rows_csv(rows, dataset.sources, CITE)), comment="#")
+    assert back.to_dict("records") == [{"colour": "#56b4e9", "note": "see https://example.org/page#part", "n": 3}]
+
+
 @pytest.mark.parametrize(
     "empty",
     [
