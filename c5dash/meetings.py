@@ -82,6 +82,13 @@ def partner_labels(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.partners["partner"], ds.partners["format_name"]))
 
 
+def chart_labels(ds: Dataset) -> dict[str, str]:
+    """Partner code -> its short name on a chart's rows and legend ('China', 'EU', 'U.S. (C5+1)'), short enough
+    for a phone; hovers, titles and tables name the format in full."""
+    labels = {p: partner_short(ds, p) for p in partner_order(ds)}
+    return {**labels, DEFAULT_PARTNER: f"{labels[DEFAULT_PARTNER]} ({partner_labels(ds)[DEFAULT_PARTNER]})"}
+
+
 def partner_colours(ds: Dataset) -> dict[str, str]:
     """Partner code -> its colour, the same on every chart."""
     return dict(zip(ds.partners["partner"], ds.partners["colour"]))

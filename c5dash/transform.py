@@ -39,6 +39,7 @@ PARTNER_SHORT = {
     "EUU": ("EU", "the EU"),
     "GCC": ("GCC", "the GCC"),
     "GBR": ("UK", "the UK"),
+    "CA5": ("The five alone", "the five alone"),
 }
 DEFAULT_PARTNER = "USA"
 MEASURE_LABELS = {

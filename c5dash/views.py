@@ -279,7 +279,7 @@ def partners(ds: Dataset, countries: list[str], years: tuple[int, int], chosen: 
     """The meetings of the `chosen` partners' formats (all when empty) that one of `countries` (any of the
     five when empty) took part in, within `years`; held or not, but only held ones counted."""
     period = transform.span(*years)
-    labels = meetings.partner_labels(ds)
+    labels = meetings.chart_labels(ds)
     colours = meetings.partner_colours(ds)
     order = meetings.partner_order(ds)
     rows = meetings.meetings_table(ds, countries, years, chosen)
@@ -296,9 +296,9 @@ def partners(ds: Dataset, countries: list[str], years: tuple[int, int], chosen: 
         ),
         "per_year": partner_figures.meetings_per_year(table, labels, colours, f"Meetings held per year, {shown}"),
         "records": partner_figures.records_chart(
-            records, colours, f"Summits and foreign ministers' meetings held, {period}"
+            records, labels, colours, f"Summits and foreign ministers' meetings held, {period}"
         ),
-        "venues": partner_figures.venues_map(venues, f"Where the meetings were held, {period}"),
+        "venues": partner_figures.venues_map(venues, labels, f"Where the meetings were held, {period}"),
         "attendance": partner_figures.attendance_chart(
             grid,
             labels,

@@ -32,10 +32,12 @@ SHOTS = [
     ("event-card", f"/Timeline?event={CARD}", "text=Close card", DESKTOP, "text=Close card"),
     ("investment", "/Investment?measure=fdi_stock&country=KAZ", ".js-plotly-plot .main-svg", DESKTOP, None),
     ("trade", "/Trade", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("partners", "/Partners", ".js-plotly-plot .main-svg", DESKTOP, ".js-plotly-plot"),
     ("country-profile", "/Country_profiles?profile=UZB", "path.choroplethlocation", DESKTOP, None),
     ("phone-overview", "/", "path.choroplethlocation", PHONE, ".js-plotly-plot"),
     ("phone-timeline", "/Timeline", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
     ("phone-trade", "/Trade", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
+    ("phone-partners", "/Partners", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
 ]
 
 
@@ -55,8 +57,10 @@ def main(names: list[str]) -> None:
                 page = browser.new_page(**device)
                 page.goto(base + path)
                 page.wait_for_selector(selector, timeout=30_000)
-                if scroll_to:
-                    page.locator(scroll_to).first.scroll_into_view_if_needed()
+                if scroll_to:  # its top just below Streamlit's header bar, which would hide a chart's title
+                    page.locator(scroll_to).first.evaluate(
+                        "e => { e.style.scrollMarginTop = '64px'; e.scrollIntoView({block: 'start'}); }"
+                    )
                 page.wait_for_timeout(1500)
                 page.screenshot(path=OUT / f"{name}.png")
                 page.close()

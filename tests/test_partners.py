@@ -68,7 +68,7 @@ def test_each_partner_has_its_own_colour_on_every_partners_chart(dataset):
     colours = meetings.partner_colours(dataset)
     assert len(set(colours.values())) == len(colours)
     page = views.partners(dataset, [], transform.year_bounds(dataset), [])
-    labels = meetings.partner_labels(dataset)
+    labels = meetings.chart_labels(dataset)
     for trace in page.figures["per_year"].data:
         partner = next(p for p, name in labels.items() if name == trace.name)
         assert trace.marker.color == colours[partner]

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.figures.common import _layout, empty_figure
+from c5dash.figures.timeline import PHONE_SPAN, TIMELINE_PAD
 from c5dash.meetings import ATTENDANCE_LABELS, VENUE_LABELS
 from c5dash.schemas import C5
 
@@ -24,6 +25,12 @@ LEVEL_NAMES = {
     "foreign_minister": "Foreign ministers",
     "deputy_minister": "Deputy ministers",
 }
+LEVEL_ROWS = {
+    "head_of_state": "summits",
+    "foreign_minister": "ministers",
+    "deputy_minister": "deputies",
+    "senior_official": "officials",
+}
 # Who attends at each level when a country sends the person the meeting is for.
 LEVEL_TOP = {
     "head_of_state": "head_of_state",
@@ -31,7 +38,9 @@ LEVEL_TOP = {
     "deputy_minister": "deputy_minister",
 }
 ROW_HEIGHT = 34  # px per partner row of the timeline
-WORLD_META = "world_map"  # layout.meta of the venues map: a world map drawn on plotly.js's own outline
+# The venues map on a phone: the world from 10°S to 75°N is about half as high as it is wide, with the title
+# and a legend of up to seven lines around it.
+WORLD_PHONE_HEIGHT = 460
 
 
 def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: list[str], title: str) -> go.Figure:
@@ -77,6 +86,7 @@ def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: lis
                 customdata=list(
                     zip(
                         part["title"],
+                        part["format_name"],
                         part["start_date"].dt.strftime("%Y-%m-%d"),
                         part["place"].fillna("virtual"),
                         part["status_label"],
@@ -85,8 +95,8 @@ def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: lis
                     )
                 ),
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]}, %{customdata[2]}<br>"
-                    "%{customdata[3]}; of the five: %{customdata[4]}<extra></extra>"
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}, %{customdata[3]}<br>"
+                    "%{customdata[4]}; of the five: %{customdata[5]}<extra></extra>"
                 ),
             )
         )
@@ -98,6 +108,10 @@ def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: lis
         title=None,
     )
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
+    # On a phone the last years only, the earlier ones a drag away (`figures.screen.for_screen`).
+    first, last = meetings["start_date"].min(), meetings["start_date"].max()
+    if last - first > PHONE_SPAN:
+        fig.update_layout(meta={"phone_range": [str((last - PHONE_SPAN).date()), str((last + TIMELINE_PAD).date())]})
     fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0, "yanchor": "top"})
     return fig
 
@@ -125,13 +139,13 @@ def meetings_per_year(table: pd.DataFrame, labels: dict[str, str], colours: dict
     return fig
 
 
-def records_chart(records: pd.DataFrame, colours: dict[str, str], title: str) -> go.Figure:
+def records_chart(records: pd.DataFrame, labels: dict[str, str], colours: dict[str, str], title: str) -> go.Figure:
     """Summits and ministerials held by each format, labelled with its first summit (or first meeting)."""
     if records.empty:
         return empty_figure(title, "No meetings held in this period.")
     first = [
-        f"{name} (first summit {s:%Y})" if pd.notna(s) else f"{name} (first meeting {m:%Y}, no summit)"
-        for name, s, m in zip(records["format_name"], records["first_summit"], records["first_meeting"])
+        f"{labels[p]} (first summit {s:%Y})" if pd.notna(s) else f"{labels[p]} (first meeting {m:%Y}, no summit)"
+        for p, s, m in zip(records["partner"], records["first_summit"], records["first_meeting"])
     ]
     fig = go.Figure(layout=_layout(title, height=140 + 50 * len(records), barmode="group", showlegend=True))
     bars = (
@@ -160,16 +174,20 @@ def records_chart(records: pd.DataFrame, colours: dict[str, str], title: str) ->
     return fig
 
 
-def venues_map(venues: pd.DataFrame, title: str) -> go.Figure:
+def venues_map(venues: pd.DataFrame, labels: dict[str, str], title: str) -> go.Figure:
     """Where the held meetings took place, on a world map: a circle per place and partner, sized by the
     number of meetings, in the partner's colour; hover says whether that is in the region or at home."""
-    fig = go.Figure(layout=_layout(title, height=520, meta=WORLD_META, showlegend=True))
+    fig = go.Figure(layout=_layout(title, height=520, meta={"phone_height": WORLD_PHONE_HEIGHT}, showlegend=True))
     if venues.empty:
         fig.add_annotation(text="No in-person meetings in this period.", showarrow=False, x=0.5, y=0.5)
-    for (_, name, colour), part in venues.groupby(["partner", "format_name", "colour"], sort=False):
+    for partner in labels:  # in partner order, as on every chart of the page
+        part = venues[venues["partner"] == partner]
+        if part.empty:
+            continue
+        name, colour = part["format_name"].iloc[0], part["colour"].iloc[0]
         fig.add_trace(
             go.Scattergeo(
-                name=name,
+                name=labels[partner],
                 lat=part["lat"],
                 lon=part["lon"],
                 mode="markers",
@@ -211,27 +229,30 @@ def attendance_chart(
     grid: pd.DataFrame, labels: dict[str, str], order: list[str], names: dict[str, str], title: str
 ) -> go.Figure:
     """For each format and each of the five: of its held summits where a source says who came, the share
-    the country's president attended, and of its ministerials the share its foreign minister did; the cell
-    says the counts ('?' where no source says)."""
+    the country's president attended, and of its ministerials the share its foreign minister did. A cell
+    reads "2/3" (at the meeting's level, of those where a source says; "?" where none says); its hover
+    says who came."""
     if grid.empty:
         return empty_figure(title, "No meetings held in this period.")
-    rows, z, text = [], [], []
+    rows, z, text, hover = [], [], [], []
     for partner in order:
         for level, top in LEVEL_TOP.items():
             part = grid[(grid["partner"] == partner) & (grid["level"] == level)]
             if part.empty:
                 continue
-            rows.append(f"{labels[partner]}: {LEVEL_NAMES[level].lower()}")
-            z_row, t_row = [], []
+            rows.append(f"{labels[partner]}: {LEVEL_ROWS[level]}")
+            z_row, t_row, h_row = [], [], []
             for iso3 in C5:
                 own = part[part["iso3"] == iso3].set_index("attended_as")["meetings"]
                 total = int(own.sum())
                 at_top = int(own.get(top, 0))
                 stated = total - int(own.get("not_stated", 0))
                 z_row.append(at_top / stated if stated else None)
-                t_row.append(_cell(own, total, stated))
+                t_row.append(f"{at_top}/{stated}" if stated else "?")
+                h_row.append(_who_came(own, total))
             z.append(z_row)
             text.append(t_row)
+            hover.append(h_row)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -239,12 +260,13 @@ def attendance_chart(
             y=rows,
             text=text,
             texttemplate="%{text}",
+            customdata=hover,
             colorscale=[[0, "#f7f7f7"], [1, "#2c7fb8"]],
             zmin=0,
             zmax=1,
-            colorbar={"title": "At the<br>meeting's<br>level", "tickformat": ".0%"},
+            colorbar={"title": "At its<br>level", "tickformat": ".0%", "thickness": 12},
             textfont={"size": 12},
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
             xgap=2,
             ygap=2,
         ),
@@ -255,18 +277,8 @@ def attendance_chart(
     return fig
 
 
-def _cell(own: pd.Series, total: int, stated: int) -> str:
-    """'2 P · 1 FM · 1 ? of 4' — who attended, abbreviated; '?' where no source says."""
-    short = {
-        "head_of_state": "P",
-        "head_of_government": "PM",
-        "foreign_minister": "FM",
-        "deputy_minister": "Dep",
-        "ambassador": "Amb",
-        "other_official": "Oth",
-        "absent": "Abs",
-    }
-    parts = [f"{int(own[k])} {short[k]}" for k in ATTENDANCE_LABELS if k in own.index and own[k]]
-    if stated < total:
-        parts.append(f"{total - stated} ?")
-    return " · ".join(parts) + f" of {total}"
+def _who_came(own: pd.Series, total: int) -> str:
+    """'2 presidents, 1 foreign minister, 1 not stated, of 4 meetings': who attended, spelled out."""
+    words = {**{k: v.lower() for k, v in ATTENDANCE_LABELS.items()}, "not_stated": "not stated"}
+    parts = [f"{int(own[k])} {words[k]}" for k in words if k in own.index and own[k]]
+    return ", ".join(parts) + f", of {total} meeting(s)"
