@@ -615,7 +615,8 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
     measure = transform.measures_in(fresh.investments)[0]
     calls = {  # each view as the pages asked for it, with the filter set to Kazakhstan, 2015-2024
         "overview": (views.overview, (["KAZ"], years, "events", date.today()), True),
-        "timeline": (views.timeline, (["KAZ"], years, [], [], "any", ""), False),
+        "timeline": (views.timeline, (["KAZ"], years, [], [], "any", "", "USA"), False),
+        "partners": (views.partners, (["KAZ"], years, []), False),
         "investment": (views.investment, (["KAZ"], years, measure), False),
         "trade": (views.trade_page, (["KAZ"], years, "USA", "flows"), False),
         "profile": (views.profile, ("KAZ", years), True),

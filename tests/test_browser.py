@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, events_involving
+from conftest import ROOT, events_involving, us_events
 
 from c5dash import exports, figures
 from c5dash.browser import CHROMIUM_ARGS, chromium_path, is_known_probe, leaves_machine, start_server
@@ -259,7 +259,7 @@ def test_a_full_view_link_opens_the_same_view_on_a_fresh_server(browser, dataset
         page.goto(base + "/Timeline?country=KAZ&from=2015&to=2023&type=ministerial_meeting&q=Astana")
         page.get_by_role("heading", name="Timeline of visits and meetings").wait_for(timeout=20_000)
         wait_for_chart(page)
-        events = dataset.events.merge(dataset.event_countries, on="event_id")
+        events = us_events(dataset).merge(dataset.event_countries, on="event_id")
         expected = events[
             (events["iso3"] == "KAZ")
             & events["start_date"].dt.year.between(2015, 2023)
@@ -293,7 +293,7 @@ def download(page, label: str, in_menu: bool = True):
 def test_each_chart_download_gives_a_real_file(page, server, dataset):
     page.goto(server + "/Timeline?country=KAZ&from=2015&to=2023")
     wait_for_chart(page)
-    expected = dataset.events.merge(dataset.event_countries, on="event_id")
+    expected = us_events(dataset).merge(dataset.event_countries, on="event_id")
     expected = expected[(expected["iso3"] == "KAZ") & expected["start_date"].dt.year.between(2015, 2023)]
 
     name, data = download(page, "CSV")

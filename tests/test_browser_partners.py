@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 import test_browser as shared
 
+from c5dash import meetings
+
 pytestmark = pytest.mark.browser
 browser = shared.browser  # the fixtures of tests/test_browser.py
 page = shared.page
@@ -26,7 +28,7 @@ def test_partners_page_draws_every_format_and_the_venues_on_a_world_map(page, se
         """(chart) => document.querySelector(chart).layout.yaxis.categoryarray""",
         CHART,
     )
-    assert set(rows) == set(dataset.partners["format_name"])
+    assert set(rows) == set(meetings.chart_labels(dataset).values())
     # The world's outline is drawn from the app's own copy, with countries and land.
     outline = page.evaluate(
         """() => Array.from(document.querySelectorAll(

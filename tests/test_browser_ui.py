@@ -48,7 +48,7 @@ def test_sidebar_links_carry_the_shared_filter_and_still_switch_pages_in_the_app
     page.goto(f"{server}/?{query}")
     wait_for_chart(page)
     page.wait_for_function(  # the links are drawn with the filter once the page has run
-        "document.querySelectorAll(\"[data-testid='stSidebar'] a[href*='country=UZB']\").length >= 6",
+        f"document.querySelectorAll(\"[data-testid='stSidebar'] a[href*='country=UZB']\").length >= {len(LINKS)}",
         timeout=20_000,
     )
     assert sidebar_links(page) == {label: f"{path}?{query}" for label, path in LINKS.items()}
@@ -63,8 +63,8 @@ def test_sidebar_links_carry_the_shared_filter_and_still_switch_pages_in_the_app
     page.wait_for_function(
         """() => {
             const links = Array.from(document.querySelectorAll("[data-testid='stSidebar'] a"));
-            return links.length === 6 && links.every(a => decodeURIComponent(a.href).includes("country=UZB,KAZ&"));
-        }""",
+            return links.length === LINKS && links.every(a => decodeURIComponent(a.href).includes("country=UZB,KAZ&"));
+        }""".replace("LINKS", str(len(LINKS))),
         timeout=20_000,
     )
     assert page.watch.outside() == [] and page.watch.unexpected_errors() == []
@@ -74,7 +74,7 @@ def test_a_new_tab_from_a_sidebar_link_opens_the_same_filter(page, server):
     page.goto(f"{server}/?country=UZB&from=2015&to=2023")
     wait_for_chart(page)
     page.wait_for_function(
-        "document.querySelectorAll(\"[data-testid='stSidebar'] a[href*='country=UZB']\").length >= 6",
+        f"document.querySelectorAll(\"[data-testid='stSidebar'] a[href*='country=UZB']\").length >= {len(LINKS)}",
         timeout=20_000,
     )
     href = sidebar_links(page)["Timeline"]

@@ -120,7 +120,8 @@ def meetings_per_year(table: pd.DataFrame, labels: dict[str, str], colours: dict
     """Held meetings per year, a stacked bar per partner in its colour."""
     if table.empty or not table.to_numpy().sum():
         return empty_figure(title, "No meetings held in this period.")
-    fig = go.Figure(layout=_layout(title, barmode="stack", showlegend=True))
+    legend = _bottom_legend(len(table))
+    fig = go.Figure(layout=_layout(title, barmode="stack", showlegend=True, **legend))
     for partner, counts in table.iterrows():
         if not counts.sum():
             continue
@@ -133,10 +134,37 @@ def meetings_per_year(table: pd.DataFrame, labels: dict[str, str], colours: dict
                 hovertemplate=f"{labels[partner]}: %{{y}} meeting(s) in %{{x}}<extra></extra>",
             )
         )
-    fig.update_xaxes(dtick=max(1, len(table.columns) // 12))
+    years = len(table.columns)
+    step = 1 if years <= 6 else 2 if years <= 12 else 5  # labels that fit a phone's width too
+    fig.update_xaxes(dtick=step, tick0=0, tickformat="d")
     fig.update_yaxes(title="Meetings held", rangemode="tozero", dtick=1 if table.sum().max() <= 6 else None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0, "yanchor": "top", "traceorder": "normal"})
     return fig
+
+
+LEGEND_LINE_PX = 22
+PLOT_PX = 320  # the bars' height, on a wide screen and on a phone
+
+
+def _bottom_legend(entries: int, plot_px: int = PLOT_PX, per_line: tuple[int, int] = (4, 2)) -> dict:
+    """Layout for a legend of `entries` below a plot `plot_px` high, in fixed pixels: `per_line` entries a
+    line on a wide screen and on a phone (`meta.phone_bottom_extra`, read by `figures.screen.for_screen`),
+    so the plot keeps its height and no entry lies over the axis."""
+    wide, phone = -(-entries // per_line[0]), -(-entries // per_line[1])
+    bottom = 50 + LEGEND_LINE_PX * wide
+    height = plot_px + 60 + bottom
+    return {
+        "height": height,
+        "margin": {"l": 70, "r": 10, "t": 60, "b": bottom, "autoexpand": False},
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "y": (bottom - 40) / height,
+            "yanchor": "top",
+            "x": 0,
+            "traceorder": "normal",
+        },
+        "meta": {"phone_bottom_extra": LEGEND_LINE_PX * (phone - wide)},
+    }
 
 
 def records_chart(records: pd.DataFrame, labels: dict[str, str], colours: dict[str, str], title: str) -> go.Figure:
@@ -144,15 +172,19 @@ def records_chart(records: pd.DataFrame, labels: dict[str, str], colours: dict[s
     if records.empty:
         return empty_figure(title, "No meetings held in this period.")
     first = [
-        f"{labels[p]} (first summit {s:%Y})" if pd.notna(s) else f"{labels[p]} (first meeting {m:%Y}, no summit)"
+        f"{labels[p]}<br>first summit {s:%Y}" if pd.notna(s) else f"{labels[p]}<br>first met {m:%Y}"
         for p, s, m in zip(records["partner"], records["first_summit"], records["first_meeting"])
     ]
-    fig = go.Figure(layout=_layout(title, height=140 + 50 * len(records), barmode="group", showlegend=True))
     bars = (
         ("summits", "Summits", ""),
         ("ministerials", "Foreign ministers' meetings", "/"),
         ("deputies", "Deputy ministers' meetings", "."),
     )
+    shown = sum(bool(records[column].any()) for column, _, _ in bars)
+    layout = _bottom_legend(shown, plot_px=56 * len(records), per_line=(3, 1))
+    layout["margin"]["l"] = 125  # room for the longest row label, "U.S. (C5+1)" over "first summit 2023"
+    layout["margin"]["r"] = 30  # and for the count outside the longest bar
+    fig = go.Figure(layout=_layout(title, barmode="group", showlegend=True, **layout))
     for column, name, pattern in bars:
         if not records[column].any():
             continue
@@ -165,12 +197,12 @@ def records_chart(records: pd.DataFrame, labels: dict[str, str], colours: dict[s
                 marker={"color": records["partner"].map(colours), "pattern": {"shape": pattern}},
                 text=[str(n) if n else "" for n in records[column]],
                 textposition="outside",
+                cliponaxis=False,
                 hovertemplate=f"%{{y}}: %{{x}} {name.lower()}<extra></extra>",
             )
         )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(rangemode="tozero")
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "x": 0, "yanchor": "bottom"})
     return fig
 
 
@@ -264,16 +296,29 @@ def attendance_chart(
             colorscale=[[0, "#f7f7f7"], [1, "#2c7fb8"]],
             zmin=0,
             zmax=1,
-            colorbar={"title": "At its<br>level", "tickformat": ".0%", "thickness": 12},
-            textfont={"size": 12},
+            # Across the bottom: beside the grid it would take the width a phone's cells need.
+            colorbar={
+                "title": {"text": "At the meeting's level", "side": "top"},
+                "tickformat": ".0%",
+                "thickness": 10,
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "len": 0.6,
+                "y": 0,
+                "yref": "container",
+                "yanchor": "bottom",
+                "ypad": 10,
+            },
+            textfont={"size": 11},
             hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
             xgap=2,
             ygap=2,
         ),
-        layout=_layout(title, height=160 + 40 * len(rows)),
+        layout=_layout(title, height=210 + 40 * len(rows), margin={"l": 10, "r": 10, "t": 60, "b": 110}),
     )
     fig.update_yaxes(autorange="reversed", fixedrange=True)
-    fig.update_xaxes(side="top", fixedrange=True)
+    fig.update_xaxes(fixedrange=True)
     return fig
 
 
