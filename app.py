@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import metrics, transform, ui, views
+from c5dash import meetings, metrics, transform, ui, views
 from c5dash.schemas import LEVELS
 
 dataset, view = ui.page_setup("Overview")
@@ -23,6 +23,10 @@ if metric in ("us_visits", "visits_to_us", "days_since_visit"):
     options["level"] = ui.url_choice(
         "Level of the visit", "level", ["any", *LEVELS], metrics.LEVEL_LABELS, "overview_level"
     )
+elif metric in metrics.FORMAT_METRICS:
+    ui.drop_params("level", "measure", "investor")
+    choices = meetings.partner_choices(dataset)
+    options["partner"] = ui.url_choice("Format", "partner", list(choices), choices, "overview_format")
 elif metric in metrics.COUNT_METRICS:
     ui.drop_params("level", "measure", "investor", "partner")
 elif metric == "investment":

@@ -41,6 +41,7 @@ from c5dash.protocol import Session  # noqa: E402
 PAGES = {  # page name: (path, what to wait for)
     "Overview": ("/", ".js-plotly-plot .main-svg"),
     "Timeline": ("/Timeline", ".js-plotly-plot .main-svg"),
+    "Partners": ("/Partners", ".js-plotly-plot .main-svg"),
     "Investment": ("/Investment", ".js-plotly-plot .main-svg"),
     "Trade": ("/Trade", ".js-plotly-plot .main-svg"),
     "Country profiles": ("/Country_profiles", ".js-plotly-plot .main-svg"),

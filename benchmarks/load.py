@@ -65,6 +65,7 @@ TIMEOUT = 120
 PAGES = {
     "/": True,
     "/Timeline": True,
+    "/Partners": True,
     "/Investment": True,
     "/Trade": True,
     "/Country_profiles": True,

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "Overview": "app.py",
     "Timeline": "pages/1_Timeline.py",
+    "Partners": "pages/6_Partners.py",
     "Investment": "pages/2_Investment.py",
     "Trade": "pages/5_Trade.py",
     "Country profiles": "pages/4_Country_profiles.py",

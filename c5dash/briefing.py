@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 
 from c5dash import figures as charts
 from c5dash.footer import wrapped
-from c5dash.transform import MEASURE_LABELS, TRADE_FLOW_LABELS, span
+from c5dash.trade import TRADE_FLOW_LABELS
+from c5dash.transform import MEASURE_LABELS, span
 
 BRIEFING_SIZE = (1240, 1754)  # pixels at A4 proportions: one page
 MARGIN = {"l": 50, "r": 50, "t": 300, "b": 90}

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import SIX
+from c5dash.schemas import MEETING_TYPES, SIX
 from c5dash.transform import EVENT_TYPE_LABELS, LEVEL_LABELS, country_names, investments_table
 
 FORMAT_LABELS = {"in_person": "in person", "virtual": "virtual (by video)", "hybrid": "hybrid (in person and by video)"}
@@ -19,6 +19,11 @@ _HTTP = re.compile(r"^https?://[^\s<>\"']+$")
 # A former name with its years, as places.csv writes them: "Nur-Sultan (2019–2022)", "Ashkhabad (until 1992)".
 _FORMER = re.compile(r"^(?P<name>.+?)\s*\((?:(?P<first>\d{4})\s*[–-]\s*|until\s+)(?P<last>\d{4})\)$")
 MAX_EVENT_ID = 200
+STATUS_TEXTS = {
+    "postponed": "Postponed: announced for these dates, not held then",
+    "cancelled": "Cancelled: announced for these dates, never held",
+    "planned": "Planned: announced for these dates; no report that it was held",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class EventCard:
     kind: str
     level: str
     format: str
+    status: str  # empty for a held event; else what happened to it ("Postponed: ...")
     summary: str
     countries: tuple[str, ...]
     people: tuple[str, ...]
@@ -103,7 +109,12 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
         place = name_then(str(spot["name"]), spot["alternate_names"], event["start_date"].year)
         place += f", {names.get(spot['iso3'], spot['iso3'])}"
     fmt = FORMAT_LABELS.get(event["format"], str(event["format"]))
-    if SIX <= set(codes):
+    partners = ds.partners.set_index("partner")
+    names = {**names, **dict(zip(ds.partners["partner"], ds.partners["name"]))}
+    is_meeting = event["direction"] == "multilateral" and event["event_type"] in MEETING_TYPES
+    if is_meeting and event["partner"] != "USA" and event["partner"] in partners.index:
+        fmt = f"{partners.at[event['partner'], 'format_name']}, {fmt}"
+    elif SIX <= set(codes):
         fmt = f"C5+1 (the five and the United States), {fmt}"
     elif len(codes) == 2:
         fmt = f"bilateral, {fmt}"
@@ -117,6 +128,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
         for r in figures.itertuples()
     ]
     sources = _links(event["source_ids"], ds.sources)
+    outcome = _links(event["outcome_source_id"], ds.sources)
     return EventCard(
         event_id=event_id,
         title=str(event["title"]),
@@ -125,6 +137,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
         kind=EVENT_TYPE_LABELS.get(event["event_type"], str(event["event_type"])),
         level=LEVEL_LABELS.get(event["level"], str(event["level"])),
         format=fmt[0].upper() + fmt[1:],
+        status=STATUS_TEXTS.get(event["status"], ""),
         summary=str(event["summary"]) if pd.notna(event["summary"]) else "",
         countries=tuple(names.get(c, c) for c in codes),
         people=tuple(
@@ -132,7 +145,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
             for p in people.itertuples()
         ),
         deals=tuple(deals),
-        outcomes=tuple(link for link in sources if OUTCOME_TITLE.search(link.title)),
+        outcomes=tuple(dict.fromkeys(outcome + tuple(link for link in sources if OUTCOME_TITLE.search(link.title)))),
         sources=sources,
     )
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
-from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, TABLES
+from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, MEETING_TYPES, PARTY_KEYS, TABLES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,9 +48,11 @@ class Dataset:
     sources: pd.DataFrame
     countries: pd.DataFrame
     places: pd.DataFrame
+    partners: pd.DataFrame
     events: pd.DataFrame
     event_countries: pd.DataFrame
     event_people: pd.DataFrame
+    event_attendance: pd.DataFrame
     investments: pd.DataFrame
     trade: pd.DataFrame
     trade_series: pd.DataFrame
@@ -237,6 +239,19 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                         f"'{_short(value)}' is not found in column {target_column} of {target}.csv",
                     )
                 )
+    if "countries" in tables and "partners" in tables:
+        parties = set(tables["countries"]["iso3"]) | set(tables["partners"]["partner"])
+        for table, column in PARTY_KEYS:
+            for row, value in tables[table][column].dropna().items() if table in tables else ():
+                if value not in parties:
+                    problems.append(
+                        Problem(
+                            f"{table}.csv",
+                            int(row),
+                            column,
+                            f"'{_short(value)}' is neither a country in countries.csv nor a partner in partners.csv",
+                        )
+                    )
     if "sources" in tables:
         known_sources = set(tables["sources"]["source_id"])
         for table, frame in tables.items():
@@ -272,6 +287,8 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             problems.append(
                 Problem("events.csv", int(row), "place_id", "is empty but required unless format is virtual")
             )
+    if "events" in tables and "sources" in tables:
+        problems += _check_meeting_sources(tables["events"], tables["sources"])
     if "events" in tables and "event_countries" in tables:
         linked = set(tables["event_countries"]["event_id"])
         for row, event_id in tables["events"]["event_id"].items():
@@ -279,6 +296,28 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 problems.append(
                     Problem("events.csv", int(row), "event_id", f"'{event_id}' has no country in event_countries.csv")
                 )
+    return problems
+
+
+def _check_meeting_sources(events: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
+    """A format meeting (a multilateral summit or ministerial) cites a primary source (the host's foreign
+    ministry or presidency...) or, failing one, at least two reports from different publishers."""
+    kinds = dict(zip(sources["source_id"], sources["source_kind"]))
+    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+    problems = []
+    for row, value in meetings["source_ids"].items():
+        ids = [i for i in _split_ids(value) if i in kinds]
+        if any(kinds[i] == "primary" for i in ids) or len({publishers[i] for i in ids}) >= 2:
+            continue
+        problems.append(
+            Problem(
+                "events.csv",
+                int(row),
+                "source_ids",
+                "a meeting needs a primary source or two reports from different publishers",
+            )
+        )
     return problems
 
 

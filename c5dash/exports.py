@@ -5,6 +5,7 @@ Pure functions except `image` and `ExportServer`, which render through kaleido a
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -57,7 +58,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def rows_csv(rows: pd.DataFrame, sources: pd.DataFrame, cite: str) -> bytes:
     """The rows behind a chart, each with the titles and URLs of its sources, under a citation line.
 
-    The first line is a comment (`# ...`): read it back with `pandas.read_csv(..., comment="#")`.
+    The first line is a comment (`# ...`): read it back with `pandas.read_csv(..., comment="#")`. Every text
+    is quoted, so a "#" inside one (a colour, a link's anchor) is not read as the start of a comment.
     """
     titles = dict(zip(sources["source_id"], sources["title"]))
     urls = dict(zip(sources["source_id"], sources["url"]))
@@ -74,7 +76,9 @@ def rows_csv(rows: pd.DataFrame, sources: pd.DataFrame, cite: str) -> bytes:
         table["source_urls"] = table["source_ids"].map(lambda v: cited(v, urls))
     buffer = io.StringIO()
     buffer.write(f"# {cite}\n")
-    spreadsheet_safe(table).to_csv(buffer, index=False, date_format="%Y-%m-%d")
+    buffer.write(",".join(table.columns) + "\n")  # snake_case names: the header needs no quotes
+    safe = spreadsheet_safe(table)
+    safe.to_csv(buffer, index=False, header=False, date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue().encode("utf-8")
 
 

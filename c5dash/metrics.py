@@ -11,16 +11,20 @@ from datetime import date
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5, SIX
+from c5dash.meetings import ALL_PARTNERS, chosen_partners, partner_labels
+from c5dash.schemas import C5, MEETING_TYPES, SIX
+from c5dash.trade import latest_series_year, trade_series, trade_table
 from c5dash.transform import (
+    DEFAULT_PARTNER,
     LEVEL_LABELS,
     MEASURE_LABELS,
+    called,
     country_names,
     events_table,
     investments_table,
     involving,
+    money_text,
     span,
-    trade_table,
 )
 
 MAP_METRICS = {
@@ -28,11 +32,14 @@ MAP_METRICS = {
     "us_visits": "Visits by U.S. officials to the country",
     "visits_to_us": "Visits by the country's officials to the U.S.",
     "c5_meetings": "C5+1 meetings and summits",
+    "format_meetings": "C5+X meetings each country attended",
+    "format_hosted": "C5+X meetings held in each country",
     "days_since_visit": "Days since the last U.S. visit",
     "investment": "Investment: the latest figure of one measure",
     "trade": "Trade in goods with a partner: the latest year",
 }
-COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings")
+COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings", "format_meetings", "format_hosted")
+FORMAT_METRICS = ("format_meetings", "format_hosted")  # counts of one partner's format meetings (or all)
 LEVEL_LABELS = {"any": "Any level", **LEVEL_LABELS}
 
 
@@ -49,11 +56,16 @@ class MapValues:
 def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
     """The events a count metric counts."""
     if metric == "us_visits":
-        return events[events["direction"] == "us_to_region"]
+        return events[events["direction"] == "partner_to_region"]
     if metric == "visits_to_us":
-        return events[events["direction"] == "region_to_us"]
+        return events[events["direction"] == "region_to_partner"]
     if metric == "c5_meetings":
         return involving(events, lambda codes: set(codes) == SIX)
+    if metric in FORMAT_METRICS:
+        meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+        if metric == "format_hosted":  # counted for the country it was held in, if one of the five
+            return meetings.assign(countries=meetings["place_iso3"].map(lambda c: [c] if c in C5 else []))
+        return meetings
     return events
 
 
@@ -77,12 +89,6 @@ def _joined_ids(cited: pd.Series) -> str:
     return "; ".join(dict.fromkeys(ids))
 
 
-def called(code: str, names: dict[str, str]) -> str:
-    """A country's name as it reads in a sentence: "the United States", "China"."""
-    name = names.get(code, code)
-    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
-
-
 def _at_level(events: pd.DataFrame, level: str) -> pd.DataFrame:
     return events if level == "any" else events[events["level"] == level]
 
@@ -92,34 +98,55 @@ def _chosen(countries: list[str]) -> list[str]:
 
 
 def counted_events(
-    ds: Dataset, countries: list[str] | None, years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str] | None,
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> pd.DataFrame:
-    """The events a count metric counts (at `level`, or any) within `years`, for `countries` (all
-    when None); for "days_since_visit", the U.S. visits it looks at."""
-    events = events_table(ds, countries, years)
+    """The held events a count metric counts (at `level`, or any) within `years`, for `countries` (all
+    when None), of one `partner` ("all": every partner; only the format metrics look beyond the U.S.);
+    for "days_since_visit", the U.S. visits it looks at."""
+    partners = chosen_partners(partner) if metric in FORMAT_METRICS else [DEFAULT_PARTNER]
+    events = events_table(ds, countries, years, partners)
     if metric == "days_since_visit":
-        return _at_level(events[events["direction"] == "us_to_region"], level)
+        return _at_level(events[events["direction"] == "partner_to_region"], level)
     return _at_level(_counting(events, metric), level)
 
 
 def count_values(
-    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str],
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> MapValues:
-    """How many events of a kind (at `level`, or any) each chosen country took part in within `years`."""
-    events = counted_events(ds, None, years, metric, level)
+    """How many events of a kind (at `level`, or any; of one format's `partner`) each chosen country took
+    part in, or hosted, within `years`."""
+    events = counted_events(ds, None, years, metric, level, partner)
     chosen = _chosen(countries)
     values = _counts(events, chosen, span(*years))
     names = country_names(ds)
     summary = "; ".join(f"{names[c]} {int(v)}" for c, v in zip(values["iso3"], values["value"]))
     at_level = "" if level == "any" else f" ({LEVEL_LABELS[level].lower()})"
-    return MapValues(values, "Events", f"{MAP_METRICS[metric]}{at_level}, {span(*years)} (count)", summary + ".")
+    title = MAP_METRICS[metric]
+    if metric in FORMAT_METRICS:
+        title = title.replace("C5+X", "C5+X" if partner == ALL_PARTNERS else partner_labels(ds)[partner])
+    return MapValues(values, "Events", f"{title}{at_level}, {span(*years)} (count)", summary + ".")
 
 
 def yearly_count_values(
-    ds: Dataset, countries: list[str], years: tuple[int, int], metric: str, level: str = "any"
+    ds: Dataset,
+    countries: list[str],
+    years: tuple[int, int],
+    metric: str,
+    level: str = "any",
+    partner: str = DEFAULT_PARTNER,
 ) -> dict[int, pd.DataFrame]:
     """For the map's year slider: the counts up to and including each year of `years`."""
-    events = counted_events(ds, None, years, metric, level)
+    events = counted_events(ds, None, years, metric, level, partner)
     chosen = _chosen(countries)
     links = events[["countries", "start_date"]].explode("countries")
     per_year = pd.crosstab(links["start_date"].dt.year, links["countries"])
@@ -141,7 +168,7 @@ def yearly_count_values(
 def days_since_values(ds: Dataset, countries: list[str], years: tuple[int, int], level: str, today: date) -> MapValues:
     """Days from the end of the last U.S. visit at `level` (or any level) within `years` to `today`."""
     visits = events_table(ds, None, years)
-    visits = _at_level(visits[visits["direction"] == "us_to_region"], level)
+    visits = _at_level(visits[visits["direction"] == "partner_to_region"], level)
     rows = []
     for code in _chosen(countries):
         mine = involving(visits, lambda codes, code=code: code in codes)
@@ -231,7 +258,44 @@ STATISTICS_PREFERENCE = ("country", "partner", "not_stated")  # on a tie, the Ce
 
 
 def trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
-    """Each chosen country's trade turnover with `partner`, like with like: one side's statistics (those
+    """Each chosen country's trade turnover with `partner`: from the official series where there is one (its
+    latest complete year in the period), otherwise from the statements (`stated_trade_values`)."""
+    series = trade_series(ds, _chosen(countries), years)
+    series = series[(series["partner_iso3"] == partner) & (series["flow"] == "turnover")]
+    if series.empty:
+        return stated_trade_values(ds, countries, years, partner)
+    names = country_names(ds)
+    chosen = _chosen(countries)
+    year = latest_series_year(series)
+    latest = series[series["year"] == year].drop_duplicates("country_iso3").set_index("country_iso3")
+    reporter = " and ".join(dict.fromkeys(latest["reporter"]))
+    releases = ", ".join(sorted(set(latest["vintage"])))
+    whose = f"{reporter}, release {releases}; turnover = exports + imports, derived"
+
+    def detail(code: str) -> str:
+        if code not in latest.index:
+            return f"no {year} figure in the series"
+        return f"{money_text('exact', latest.at[code, 'value_usd'])} in {year} ({whose})"
+
+    values = pd.DataFrame(
+        {
+            "iso3": chosen,
+            "value": [latest.at[c, "value_usd"] / 1e9 if c in latest.index else float("nan") for c in chosen],
+            "detail": [detail(c) for c in chosen],
+            "source_ids": [latest.at[c, "source_ids"] if c in latest.index else "" for c in chosen],
+        }
+    )
+    shown = latest.reindex([c for c in chosen if c in latest.index]).sort_values("value_usd", ascending=False)
+    summary = (
+        f"Trade in goods with {called(partner, names)} in {year}, the latest complete year of the official series "
+        f"({whose}): " + "; ".join(f"{names[c]} {money_text('exact', v)}" for c, v in shown["value_usd"].items()) + "."
+    )
+    title = f"Trade in goods with {called(partner, names)} in {year} (turnover, {reporter}), US$ billion"
+    return MapValues(values, f"US$ bn<br>{year}", title, summary)
+
+
+def stated_trade_values(ds: Dataset, countries: list[str], years: tuple[int, int], partner: str) -> MapValues:
+    """Each chosen country's stated trade turnover with `partner`, like with like: one side's statistics (those
     with figures for the most countries) and one year (the one with the most figures in them, the latest
     on a tie). A country with no such figure has none, and its hover says which other figure there is."""
     rows = trade_table(ds, _chosen(countries), "turnover", years)

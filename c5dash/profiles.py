@@ -17,7 +17,7 @@ from c5dash.transform import LEVEL_LABELS, country_names, events_table, in_years
 def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) -> pd.DataFrame:
     """For each of the five and each level: the last U.S. visit, its date and the days since `today`."""
     events = events_table(ds, None, years)
-    visits = events[events["direction"] == "us_to_region"]
+    visits = events[events["direction"] == "partner_to_region"]
     names = country_names(ds)
     rows = []
     for code in C5:
@@ -98,13 +98,13 @@ def period_end_day(years: tuple[int, int], last_year: int) -> date | None:
 def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str, object]:
     """Key figures of one country within `years`."""
     events = events_table(ds, [iso3], years)
-    us_visits = events[events["direction"] == "us_to_region"]
+    us_visits = events[events["direction"] == "partner_to_region"]
     c5 = involving(events, lambda codes: set(codes) == SIX)
     hosted = c5[c5["place_iso3"] == iso3]
     return {
         "events": len(events),
         "us_visits": len(us_visits),
-        "visits_to_us": int((events["direction"] == "region_to_us").sum()),
+        "visits_to_us": int((events["direction"] == "region_to_partner").sum()),
         "c5_meetings": len(c5),
         "c5_hosted": len(hosted),
         "last_us_visit": us_visits.loc[us_visits["end_date"].idxmax()] if len(us_visits) else None,

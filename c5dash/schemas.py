@@ -15,6 +15,10 @@ SIX = frozenset(("USA", *C5))  # a C5+1 meeting: the five and the United States
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"
+# A partner's code: a country's ISO 3166-1 alpha-3 code, or the project's code of a bloc (EUU, GCC) or of the
+# five meeting without a partner (CA5); see partners.csv.
+PARTNER_PATTERN = r"^[A-Z][A-Z0-9]{2}$"
+COLOUR_PATTERN = r"^#[0-9a-f]{6}$"
 URL_PATTERN = r"^https?://\S+$"
 # A semicolon-separated list of ids, e.g. "state-2023-blinken; astana-times-2023".
 ID_LIST_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(\s*;\s*[a-z0-9]+(-[a-z0-9]+)*)*$"
@@ -31,8 +35,23 @@ EVENT_TYPES = (
     "summit",
     "bilateral_meeting",
 )
+MEETING_TYPES = ("summit", "ministerial_meeting")  # with direction multilateral: a meeting of a C5+X format
 FORMATS = ("in_person", "virtual", "hybrid")
-DIRECTIONS = ("us_to_region", "region_to_us", "multilateral", "elsewhere")
+# The direction of travel, seen from the event's partner: its officials to Central Asia, the five's to it.
+DIRECTIONS = ("partner_to_region", "region_to_partner", "multilateral", "elsewhere")
+# Only a held event is counted or drawn as held; the others keep the date they were announced for.
+STATUSES = ("held", "postponed", "cancelled", "planned")
+PARTNER_KINDS = ("country", "bloc", "the_five")
+# Who represented one of the five at a meeting.
+ATTENDANCE = (
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "deputy_minister",
+    "ambassador",
+    "other_official",
+    "absent",
+)
 LEVELS = ("head_of_state", "foreign_minister", "deputy_minister", "senior_official")
 # Each measure is its own quantity: figures of different measures are never added, averaged or charted together.
 MEASURES = (
@@ -43,6 +62,8 @@ MEASURES = (
     "cumulative_fdi_inflow",  # direct-investment inflows summed from period_start to period_end
     "cumulative_investment",  # investment summed over a period as stated, all kinds or kind not stated
     "announced_commitment",  # a deal, purchase or pledge announced on period_end
+    "announced_package",  # the stated total of a set of agreements announced together on period_end
+    "investment_pledge",  # a pledge of future investment announced on period_end; the period pledged in notes
 )
 TRADE_FLOWS = ("turnover", "exports", "imports")  # exports and imports of the Central Asian country
 STATISTICS_OF = ("country", "partner", "not_stated")
@@ -119,8 +140,24 @@ class Places(pa.DataFrameModel):
         strict = True
 
 
+class Partners(pa.DataFrameModel):
+    """The five's partners, each with its format of meetings with the five, and its colour on every chart."""
+
+    partner: Series[str] = pa.Field(str_matches=PARTNER_PATTERN, unique=True)
+    name: Series[str] = pa.Field(str_length={"min_value": 1})
+    kind: Series[str] = pa.Field(isin=PARTNER_KINDS)
+    iso3: Series[str] = _iso3(nullable=True)
+    format_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    colour: Series[str] = pa.Field(str_matches=COLOUR_PATTERN, unique=True)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
 class Events(pa.DataFrameModel):
-    """Visits, meetings and summits."""
+    """Visits, meetings and summits, each with its partner (the United States for visits)."""
 
     event_id: Series[str] = _id(unique=True)
     start_date: Series[pa.DateTime]
@@ -135,9 +172,29 @@ class Events(pa.DataFrameModel):
     source_ids: Series[str] = _source_ids()
     record_ids: Series[str] = pa.Field(str_matches=ID_LIST_PATTERN, nullable=True)
     notes: Series[str] = pa.Field(nullable=True)
+    partner: Series[str] = pa.Field(str_matches=PARTNER_PATTERN)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    host: Series[str] = pa.Field(str_matches=PARTNER_PATTERN, nullable=True)
+    outcome_source_id: Series[str] = _id(nullable=True)
+    occasion: Series[str] = pa.Field(nullable=True)
+    sideline_of: Series[str] = _id(nullable=True)
 
     class Config:
         strict = True
+
+
+class EventAttendance(pa.DataFrameModel):
+    """Who represented each of the five at a meeting, where a source says so."""
+
+    event_id: Series[str] = _id()
+    iso3: Series[str] = pa.Field(isin=C5)
+    attended_as: Series[str] = pa.Field(isin=ATTENDANCE)
+    source_ids: Series[str] = _source_ids()
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        unique = ["event_id", "iso3"]
 
 
 class EventCountries(pa.DataFrameModel):
@@ -258,9 +315,11 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "sources": Sources,
     "countries": Countries,
     "places": Places,
+    "partners": Partners,
     "events": Events,
     "event_countries": EventCountries,
     "event_people": EventPeople,
+    "event_attendance": EventAttendance,
     "investments": Investments,
     "trade": Trade,
     "trade_series": TradeSeries,
@@ -271,11 +330,15 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("countries", "capital_place_id", "places", "place_id"),
     ("places", "iso3", "countries", "iso3"),
+    ("partners", "iso3", "countries", "iso3"),
     ("events", "place_id", "places", "place_id"),
+    ("events", "partner", "partners", "partner"),
+    ("events", "outcome_source_id", "sources", "source_id"),
+    ("events", "sideline_of", "events", "event_id"),
+    ("event_attendance", "event_id", "events", "event_id"),
     ("event_countries", "event_id", "events", "event_id"),
     ("event_countries", "iso3", "countries", "iso3"),
     ("event_people", "event_id", "events", "event_id"),
-    ("event_people", "iso3", "countries", "iso3"),
     ("investments", "investor_iso3", "countries", "iso3"),
     ("investments", "recipient_iso3", "countries", "iso3"),
     ("investments", "event_id", "events", "event_id"),
@@ -285,6 +348,10 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("trade_series", "partner_iso3", "countries", "iso3"),
     ("office_holders", "iso3", "countries", "iso3"),
 ]
+
+# (table, column): a country's ISO3 code in countries.csv or a partner's code in partners.csv (a bloc's official,
+# a meeting hosted by the EU).
+PARTY_KEYS: list[tuple[str, str]] = [("events", "host"), ("event_people", "iso3")]
 
 # (table, start column, end column): end must not be before start.
 DATE_RANGES: list[tuple[str, str, str]] = [

@@ -26,12 +26,22 @@ EVENT_TYPE_LABELS = {
     "summit": "Summit",
     "bilateral_meeting": "Bilateral meeting",
 }
+# How a direction reads for a partner: {p} its short name ("U.S.", "China"), {the_p} with an article.
 DIRECTION_LABELS = {
-    "us_to_region": "U.S. to Central Asia",
-    "region_to_us": "Central Asia to the U.S.",
+    "partner_to_region": "{p} to Central Asia",
+    "region_to_partner": "Central Asia to {the_p}",
     "multilateral": "Multilateral",
     "elsewhere": "Elsewhere",
 }
+# Partners whose short name differs from their name in partners.csv, with and without an article.
+PARTNER_SHORT = {
+    "USA": ("U.S.", "the U.S."),
+    "EUU": ("EU", "the EU"),
+    "GCC": ("GCC", "the GCC"),
+    "GBR": ("UK", "the UK"),
+    "CA5": ("The five alone", "the five alone"),
+}
+DEFAULT_PARTNER = "USA"
 MEASURE_LABELS = {
     "fdi_inflow_gross_year": "Direct investment, gross inflow in a year",
     "fdi_inflow_net_year": "Direct investment, net inflow in a year",
@@ -40,6 +50,8 @@ MEASURE_LABELS = {
     "cumulative_fdi_inflow": "Direct investment inflows summed since a year",
     "cumulative_investment": "Investment summed since a year, as stated",
     "announced_commitment": "Announced deals and commitments",
+    "announced_package": "Announced packages of agreements (stated totals)",
+    "investment_pledge": "Pledges of future investment",
 }
 LEVEL_LABELS = {
     "head_of_state": "Head of state or government",
@@ -80,6 +92,8 @@ def year_bounds(ds: Dataset) -> tuple[int, int]:
         ds.events["end_date"].dt.year.max(),
         ds.investments["period_end"].dt.year.max(),
         ds.trade["year"].max(),
+        ds.trade_series["year"].min(),
+        ds.trade_series["year"].max(),
     ]
     known = [int(y) for y in years if pd.notna(y)]
     return min(known), max(known)
@@ -128,6 +142,12 @@ def country_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.countries["iso3"], ds.countries["name"]))
 
 
+def called(code: str, names: dict[str, str]) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"."""
+    name = names.get(code, code)
+    return f"the {name}" if name.startswith(("United ", "Netherlands")) else name
+
+
 def capitals(ds: Dataset) -> pd.DataFrame:
     """The capitals of the five: iso3, name, lat, lon."""
     five = ds.countries[ds.countries["is_c5"]][["iso3", "capital_place_id"]]
@@ -135,10 +155,22 @@ def capitals(ds: Dataset) -> pd.DataFrame:
     return five.merge(places, left_on="capital_place_id", right_on="place_id")[["iso3", "name", "lat", "lon"]]
 
 
+def partner_short(ds: Dataset, partner: str, article: bool = False) -> str:
+    """A partner's name as it reads in a sentence: "U.S." or "the U.S.", "China", "the EU"."""
+    if partner in PARTNER_SHORT:
+        return PARTNER_SHORT[partner][article]
+    return dict(zip(ds.partners["partner"], ds.partners["name"])).get(partner, partner)
+
+
+def direction_label(ds: Dataset, direction: str, partner: str) -> str:
+    """'U.S. to Central Asia', 'Central Asia to China', 'Multilateral'."""
+    return DIRECTION_LABELS[direction].format(p=partner_short(ds, partner), the_p=partner_short(ds, partner, True))
+
+
 @lru_cache(maxsize=4)
 def _all_events(ds: Dataset) -> pd.DataFrame:
-    """Every event with its place and the countries taking part, computed once per dataset (shared: the
-    callers' filters make new frames, and pandas copies on write)."""
+    """Every event, whatever its partner and status, with its place and the countries taking part, computed
+    once per dataset (shared: the callers' filters make new frames, and pandas copies on write)."""
     taking_part = ds.event_countries.groupby("event_id")["iso3"].agg(lambda s: sorted(s))
     events = ds.events.merge(
         ds.places[["place_id", "name", "iso3", "lat", "lon"]].rename(columns={"name": "place", "iso3": "place_iso3"}),
@@ -147,7 +179,7 @@ def _all_events(ds: Dataset) -> pd.DataFrame:
     )
     events["countries"] = events["event_id"].map(taking_part)
     events["event_type_label"] = events["event_type"].map(EVENT_TYPE_LABELS)
-    events["direction_label"] = events["direction"].map(DIRECTION_LABELS)
+    events["direction_label"] = [direction_label(ds, d, p) for d, p in zip(events["direction"], events["partner"])]
     return events.sort_values(["start_date", "event_id"])
 
 
@@ -157,13 +189,24 @@ def involving(events: pd.DataFrame, test: Callable[[list[str]], bool]) -> pd.Dat
     return events[events["countries"].map(test).astype(bool)]
 
 
-def events_table(ds: Dataset, countries: list[str] | None = None, years: tuple[int, int] | None = None) -> pd.DataFrame:
+def events_table(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    years: tuple[int, int] | None = None,
+    partners: list[str] | None = [DEFAULT_PARTNER],  # noqa: B006 (never modified)
+    held_only: bool = True,
+) -> pd.DataFrame:
     """Events with their place and the countries taking part, optionally only those involving `countries`
-    and starting within `years`.
+    and starting within `years`; of the `partners` (every partner when None), only the held ones unless
+    `held_only` is False (a postponed, cancelled or planned meeting is never counted as held).
 
     One row per event, however many countries took part.
     """
     events = _all_events(ds)
+    if partners is not None:
+        events = events[events["partner"].isin(partners)]
+    if held_only:
+        events = events[events["status"] == "held"]
     if countries:
         wanted = set(countries)
         events = involving(events, lambda codes: bool(wanted & set(codes)))
@@ -176,7 +219,7 @@ def key_figures(events: pd.DataFrame) -> dict[str, object]:
     return {
         "events": len(events),
         "c5_plus_1_meetings": len(c5_meetings),
-        "us_visits_to_region": int((events["direction"] == "us_to_region").sum()),
+        "us_visits_to_region": int((events["direction"] == "partner_to_region").sum()),
         "latest": events["start_date"].max() if len(events) else None,
     }
 
@@ -229,102 +272,13 @@ def _labelled(frame: pd.DataFrame, ds: Dataset, **names_of: str) -> pd.DataFrame
 
 def _period_of(measure: str, start: pd.Timestamp, end: pd.Timestamp) -> str:
     """How a figure's period reads: a year, a date, or a span."""
-    if measure == "announced_commitment":
+    if measure in ("announced_commitment", "announced_package"):
         return f"announced {end:%Y-%m-%d}"
     if measure == "fdi_stock":
         return f"at {end:%Y-%m-%d}"
     if measure.endswith("_year"):
         return f"{end:%Y}"
     return f"to {end:%Y-%m-%d}" if pd.isna(start) else f"{start:%Y} to {end:%Y-%m-%d}"
-
-
-TRADE_FLOW_LABELS = {
-    "turnover": "Trade turnover (exports plus imports)",
-    "exports": "Exports of the Central Asian country to the partner",
-    "imports": "Imports of the Central Asian country from the partner",
-}
-STATISTICS_LABELS = {
-    "country": "Central Asian statistics",
-    "partner": "partner's statistics",
-    "not_stated": "statistics not stated",
-}
-
-
-def trade_table(
-    ds: Dataset,
-    countries: list[str] | None = None,
-    flow: str | None = None,
-    years: tuple[int, int] | None = None,
-) -> pd.DataFrame:
-    """Trade figures of `countries` (all five when empty), of one `flow` when given, in `years`, labelled."""
-    frame = ds.trade[in_years(ds.trade["year"], years)].copy()
-    if countries:
-        frame = frame[frame["country_iso3"].isin(countries)]
-    if flow:
-        frame = frame[frame["flow"] == flow]
-    frame = _labelled(frame, ds, country="country_iso3", partner="partner_iso3")
-    frame["statistics_label"] = frame["statistics_of"].map(STATISTICS_LABELS)
-    return frame.sort_values(["country_iso3", "partner_iso3", "year", "trade_id"]).reset_index(drop=True)
-
-
-SERIES_FLOW_LABELS = {
-    "exports": "Exports",
-    "imports": "Imports",
-    "turnover": "Turnover (exports + imports, derived)",
-    "balance": "Balance (exports − imports, derived)",
-}
-SERIES_KEY = ["series_id", "country_iso3", "partner_iso3", "statistics_of", "reporter", "year", "vintage"]
-
-
-def derived_series(series: pd.DataFrame) -> pd.DataFrame:
-    """Turnover (exports + imports) and balance (exports − imports) of each series, year and vintage that has
-    both flows; never across series, reporters or releases. Rows are flagged `derived`; balance may be negative."""
-    flows = series.pivot_table(index=SERIES_KEY, columns="flow", values="value_usd", aggfunc="first")
-    if not {"exports", "imports"} <= set(flows.columns):
-        return series.iloc[0:0].assign(derived=pd.Series(dtype=bool))
-    both = flows.dropna(subset=["exports", "imports"])
-    sources = series.groupby(SERIES_KEY)["source_ids"].agg(lambda ids: "; ".join(dict.fromkeys(ids)))
-    out = []
-    for flow, values in (
-        ("turnover", both["exports"] + both["imports"]),
-        ("balance", both["exports"] - both["imports"]),
-    ):
-        frame = values.rename("value_usd").reset_index()
-        frame["flow"] = flow
-        frame["source_ids"] = sources.reindex(values.index).to_numpy()
-        frame["notes"] = f"Derived: {SERIES_FLOW_LABELS[flow].split(' (')[1].rstrip(')')} of this series' rows."
-        out.append(frame)
-    return pd.concat(out, ignore_index=True)[list(series.columns)].assign(derived=True)
-
-
-def trade_series(
-    ds: Dataset,
-    countries: list[str] | None = None,
-    years: tuple[int, int] | None = None,
-    derived: bool = True,
-) -> pd.DataFrame:
-    """Official annual trade series of `countries` (all five when empty) in `years`: the reported exports and
-    imports (`derived` False) and, when asked, turnover and balance computed from them (`derived` True).
-    Never mixed with trade.csv's stated figures."""
-    frame = ds.trade_series[in_years(ds.trade_series["year"], years)]
-    if countries:
-        frame = frame[frame["country_iso3"].isin(countries)]
-    out = frame.assign(derived=False)
-    if derived:
-        out = pd.concat([out, derived_series(frame)], ignore_index=True)
-    order = {flow: i for i, flow in enumerate(SERIES_FLOW_LABELS)}
-    out = out.sort_values(["country_iso3", "partner_iso3", "series_id", "year", "flow"], key=_flow_order(order))
-    return out.reset_index(drop=True)
-
-
-def _flow_order(order: dict[str, int]) -> Callable[[pd.Series], pd.Series]:
-    return lambda column: column.map(order) if column.name == "flow" else column
-
-
-def flows_in(trade: pd.DataFrame) -> list[str]:
-    """Trade flows that have at least one figure, in vocabulary order."""
-    present = set(trade["flow"])
-    return [f for f in TRADE_FLOW_LABELS if f in present]
 
 
 def measures_in(investments: pd.DataFrame) -> list[str]:

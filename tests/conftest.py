@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from c5dash.browser import start_server
@@ -53,7 +54,16 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def us_events(dataset: Dataset) -> pd.DataFrame:
+    """The held events of the United States, the partner every page shows by default."""
+    events = dataset.events
+    return events[(events["partner"] == "USA") & (events["status"] == "held")]
+
+
 def events_involving(dataset: Dataset, codes: list[str]) -> int:
-    """How many events at least one of `codes` took part in, counted from the raw link table."""
+    """How many held events of the U.S. (the pages' default partner) at least one of `codes` took part in,
+    counted from the raw tables."""
+    events = dataset.events
+    counted = set(events.loc[(events["partner"] == "USA") & (events["status"] == "held"), "event_id"])
     links = dataset.event_countries
-    return links.loc[links["iso3"].isin(codes), "event_id"].nunique()
+    return links.loc[links["iso3"].isin(codes) & links["event_id"].isin(counted), "event_id"].nunique()

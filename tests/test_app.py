@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT, events_involving
+from conftest import ROOT, events_involving, us_events
 from streamlit.testing.v1 import AppTest
 from test_data import CASES
 
@@ -22,6 +24,7 @@ from c5dash.schemas import C5
 PAGES = {
     "app.py": 1,
     "pages/1_Timeline.py": 1,
+    "pages/6_Partners.py": 5,
     "pages/2_Investment.py": 1,
     "pages/5_Trade.py": 1,
     "pages/4_Country_profiles.py": 2,
@@ -187,15 +190,75 @@ def test_each_kind_of_damaged_file_gives_an_error_page_naming_it(seed_copy, monk
     assert not at.get("plotly_chart")
 
 
-def test_trade_flow_from_the_url_shows_only_that_flow(dataset):
-    for flow in transform.flows_in(dataset.trade):
-        at = run("pages/5_Trade.py", flow=flow)
-        assert not at.exception
-        assert at.selectbox(key="trade_flow").value == flow
-        shown = sum(len(trace["customdata"]) for trace in figure(at)["data"])
-        assert shown == (dataset.trade["flow"] == flow).sum()
-    bad = run("pages/5_Trade.py", flow="balance")
-    assert "Ignored `flow`" in bad.warning[0].value
+def lines_and_points(fig: dict) -> tuple[list[dict], list[dict]]:
+    """A trade chart's series (lines) and statements (points, never joined), their x and y as lists."""
+    traces = [t | {axis: _array(t[axis]) for axis in ("x", "y")} for t in fig["data"]]
+    return [t for t in traces if t["mode"].startswith("lines")], [t for t in traces if t["mode"] == "markers"]
+
+
+def _array(values: list | dict) -> list:
+    """Values as plotly's JSON gives them: a list, or a typed array (`dtype`, base64 `bdata`)."""
+    if isinstance(values, list):
+        return values
+    return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+
+
+def test_trade_page_draws_the_us_series_as_lines_with_the_statements_as_points(dataset):
+    at = run("pages/5_Trade.py")
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="trade_partner").value == "USA"
+    assert at.selectbox(key="trade_measure").value == "flows"
+    assert "partner" not in at.query_params and "measure" not in at.query_params  # defaults keep the link clean
+    lines, points = lines_and_points(figure(at))
+    assert sum(len(t["x"]) for t in lines) == len(dataset.trade_series)  # every year, exports and imports
+    assert {t["name"] for t in lines} == {
+        "Exports to the United States, U.S. Census Bureau",
+        "Imports from the United States, U.S. Census Bureau",
+    }
+    trade = dataset.trade
+    stated = trade[(trade["partner_iso3"] == "USA") & trade["flow"].isin(["exports", "imports"])]
+    assert sorted(y for t in points for y in t["y"]) == sorted(stated["value_usd"] / 1e9)
+    assert all(" stated by " in t["name"] for t in points)
+    series = dataset.trade_series
+    latest = series[(series["country_iso3"] == "KAZ") & (series["year"] == series["year"].max())]
+    turnover = transform.money_text("exact", latest["value_usd"].sum())
+    summary = at.markdown[-1].value.replace("\\", "")
+    assert f"in {series['year'].max()}" in summary and f"Kazakhstan {turnover}" in summary
+
+
+def test_trade_measure_and_partner_come_from_the_url(dataset):
+    trade = dataset.trade
+    at = run("pages/5_Trade.py", measure="turnover")
+    lines, points = lines_and_points(figure(at))
+    assert lines and all(", derived " in t["name"] for t in lines)
+    stated = trade[(trade["partner_iso3"] == "USA") & (trade["flow"] == "turnover")]
+    assert sum(len(t["y"]) for t in points) == len(stated)
+    at = run("pages/5_Trade.py", measure="balance")
+    lines, points = lines_and_points(figure(at))
+    assert not points and min(y for t in lines for y in t["y"]) < 0  # a deficit is drawn below zero
+    assert "No one states a balance" in at.caption[0].value
+    at = run("pages/5_Trade.py", partner="CHN", measure="turnover")  # no series: points only, and said so
+    lines, points = lines_and_points(figure(at))
+    china = (trade["partner_iso3"] == "CHN") & (trade["flow"] == "turnover")
+    assert not lines and sum(len(t["y"]) for t in points) == china.sum()
+    assert "No series of trade with China" in at.caption[0].value
+    at = run("pages/5_Trade.py", partner="all", measure="turnover")
+    lines, points = lines_and_points(figure(at))
+    assert {t["name"].split(":")[0] for t in lines} == {"United States"}
+    names = transform.country_names(dataset)
+    stated = trade.loc[trade["flow"] == "turnover", "partner_iso3"].map(names)
+    assert {t["name"].split(":")[0] for t in points} == set(stated)  # every partner's statements, as points
+    at = run("pages/5_Trade.py", flow="turnover")  # a link from before the series
+    assert at.selectbox(key="trade_measure").value == "turnover" and "flow" not in at.query_params
+
+
+def test_bad_trade_choices_in_the_url_say_so_and_show_the_default():
+    at = run("pages/5_Trade.py", partner="XYZ", measure="exports")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored `partner`" in warnings and "Ignored `measure`" in warnings
+    assert at.selectbox(key="trade_partner").value == "USA"
+    assert at.selectbox(key="trade_measure").value == "flows"
 
 
 def test_an_old_investment_link_with_a_trade_flow_points_to_the_trade_page():
@@ -221,7 +284,7 @@ def test_map_controls_come_from_the_url(dataset):
     at = run(metric="visits_to_us", level="foreign_minister")
     assert "(foreign minister or secretary of state)" in title(at)
     ministers = dataset.events[
-        (dataset.events["direction"] == "region_to_us") & (dataset.events["level"] == "foreign_minister")
+        (dataset.events["direction"] == "region_to_partner") & (dataset.events["level"] == "foreign_minister")
     ]
     kaz = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
     assert (
@@ -255,12 +318,11 @@ def test_period_from_the_url_and_the_slider(dataset):
     at = run("pages/1_Timeline.py", **{"from": "2015", "to": "2020"})
     assert at.slider(key="sidebar_years").value == (2015, 2020)
     shown = event_markers(figure(at))
-    assert (
-        shown == ((dataset.events["start_date"].dt.year >= 2015) & (dataset.events["start_date"].dt.year <= 2020)).sum()
-    )
+    years = us_events(dataset)["start_date"].dt.year
+    assert shown == ((years >= 2015) & (years <= 2020)).sum()
     at.slider(key="sidebar_years").set_value((2023, 2023)).run()
     assert at.query_params["from"] == "2023" and at.query_params["to"] == "2023"
-    assert event_markers(figure(at)) == (dataset.events["start_date"].dt.year == 2023).sum()
+    assert event_markers(figure(at)) == (years == 2023).sum()
 
 
 @pytest.mark.parametrize("period", [{"from": "2020", "to": "2010"}, {"from": "1800"}, {"from": "abc", "to": "<b>"}])
@@ -275,17 +337,18 @@ def test_a_bad_period_in_the_url_shows_all_years_with_a_notice(dataset, period):
 def test_timeline_filters_from_the_url(dataset):
     at = run("pages/1_Timeline.py", type="summit", level="head_of_state")
     assert at.multiselect(key="timeline_types").value == ["summit"]
-    expected = ((dataset.events["event_type"] == "summit") & (dataset.events["level"] == "head_of_state")).sum()
+    events = us_events(dataset)
+    expected = ((events["event_type"] == "summit") & (events["level"] == "head_of_state")).sum()
     assert event_markers(figure(at)) == expected
     at = run("pages/1_Timeline.py", person="Donald Lu")
     lu = dataset.event_people.loc[dataset.event_people["person"] == "Donald Lu", "event_id"].nunique()
     assert event_markers(figure(at)) == lu
     at = run("pages/1_Timeline.py", q="Nur-Sultan")
-    assert 0 < event_markers(figure(at)) < len(dataset.events)
+    assert 0 < event_markers(figure(at)) < len(events)
     bad = run("pages/1_Timeline.py", type="coffee", person="Nobody")
     assert not bad.exception
     assert len(bad.warning) == 2
-    assert event_markers(figure(bad)) == len(dataset.events)
+    assert event_markers(figure(bad)) == len(events)
 
 
 def test_timeline_with_no_matching_events_says_so(dataset):
@@ -458,6 +521,7 @@ TABLES = {  # page: (its tables shown on demand, the URL parameter that opens ea
     "pages/1_Timeline.py": ["events_table", "last_visits"],
     "pages/2_Investment.py": ["investment_table"],
     "pages/5_Trade.py": ["trade_table"],
+    "pages/6_Partners.py": ["partners_table"],
     "pages/4_Country_profiles.py": ["profile_investments", "profile_trade", "profile_sources"],
 }
 
@@ -541,18 +605,19 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
 
     for module, name in [(ui.page, "load_dataset"), (transform, "events_table"), (search, "search_rows")]:
         monkeypatch.setattr(module, name, not_again)
-    for name in ("investments_table", "trade_table"):
-        monkeypatch.setattr(views.transform, name, not_again)
+    monkeypatch.setattr(views.transform, "investments_table", not_again)
+    for name in ("trade_table", "trade_series"):
+        monkeypatch.setattr(views.trade, name, not_again)
     shared, problems = ui.page._load(str(ui.data_dir()))
     assert not problems
     shapes = ui.shapes()
     years = (2015, 2024)
-    measure, flow = transform.measures_in(fresh.investments)[0], transform.flows_in(fresh.trade)[0]
+    measure = transform.measures_in(fresh.investments)[0]
     calls = {  # each view as the pages asked for it, with the filter set to Kazakhstan, 2015-2024
         "overview": (views.overview, (["KAZ"], years, "events", date.today()), True),
         "timeline": (views.timeline, (["KAZ"], years, [], [], "any", ""), False),
         "investment": (views.investment, (["KAZ"], years, measure), False),
-        "trade": (views.trade, (["KAZ"], years, flow), False),
+        "trade": (views.trade_page, (["KAZ"], years, "USA", "flows"), False),
         "profile": (views.profile, ("KAZ", years), True),
         "data_tables": (views.data_tables, ("",), False),
     }

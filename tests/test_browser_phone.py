@@ -49,6 +49,7 @@ TOUCH_HELD = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).f
 PAGES = [  # name, path, the heading that says it has drawn, how many charts it draws
     ("Overview", "/", "Central Asia Diplomacy Dashboard", 1),
     ("Timeline", "/Timeline", "Timeline of visits and meetings", 1),
+    ("Partners", "/Partners", "The five and their partners: every C5+X format", 5),
     ("Investment", "/Investment", "Investment", 1),
     ("Trade", "/Trade", "Trade in goods", 1),
     ("Country_profiles", "/Country_profiles?profile=UZB", "Uzbekistan", 2),

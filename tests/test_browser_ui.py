@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 PAGES = {  # path: its heading
     "/": "Central Asia Diplomacy Dashboard",
     "/Timeline": "Timeline of visits and meetings",
+    "/Partners": "The five and their partners: every C5+X format",
     "/Investment": "Investment",
     "/Trade": "Trade in goods",
     "/Country_profiles": "Kazakhstan",
@@ -26,6 +27,7 @@ LINKS = {
         label: path.lstrip("/")
         for label, path in [
             ("Timeline", "/Timeline"),
+            ("Partners", "/Partners"),
             ("Investment", "/Investment"),
             ("Trade", "/Trade"),
             ("Country profiles", "/Country_profiles"),

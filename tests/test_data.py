@@ -54,7 +54,7 @@ CASES = {
         ("events.csv", 2, "event_type", "'coffee' is not one of"),
     ),
     "unknown direction": (
-        lambda d: replace(d / "events.csv", "us_to_region", "sideways"),
+        lambda d: replace(d / "events.csv", "partner_to_region", "sideways"),
         ("events.csv", 4, "direction", "'sideways' is not one of"),
     ),
     "duplicate id": (
@@ -150,6 +150,32 @@ CASES = {
             "",
         ),
         ("events.csv", 4, "event_id", "has no country"),
+    ),
+    "unknown status": (
+        lambda d: replace(d / "events.csv", ",USA,held,KAZ,", ",USA,maybe,KAZ,"),
+        ("events.csv", 3, "status", "'maybe' is not one of"),
+    ),
+    "unknown partner": (
+        lambda d: replace(d / "events.csv", ",USA,held,UZB,", ",XYZ,held,UZB,"),
+        ("events.csv", 2, "partner", "'XYZ' is not found in column partner of partners.csv"),
+    ),
+    "unknown host": (
+        lambda d: replace(d / "events.csv", ",USA,held,UZB,", ",USA,held,QQQ,"),
+        ("events.csv", 2, "host", "neither a country in countries.csv nor a partner"),
+    ),
+    "a meeting on one report": (
+        lambda d: replace(
+            d / "events.csv",
+            "state-2015-11-01-kerry-c5-opening; c5-2015-samarkand-declaration; hist-travels-kerry,,",
+            "c5-2015-samarkand-declaration,,",
+        ),
+        ("events.csv", 2, "source_ids", "a meeting needs a primary source or two reports"),
+    ),
+    "attendance of a country not of the five": (
+        lambda d: append(
+            d / "event_attendance.csv", "c5-2015-11-01-samarkand,USA,foreign_minister,hist-travels-kerry,"
+        ),
+        ("event_attendance.csv", 10, "iso3", "'USA' is not one of"),
     ),
 }
 

@@ -22,6 +22,7 @@ from c5dash.data import DATA_DIR, load_dataset
 from c5dash.datapackage import check_datapackage
 from c5dash.footer import FOOTER_PAD, image_footer, source_line
 from c5dash.geo import read_shapes
+from c5dash.trade import TRADE_FLOW_LABELS, trade_table
 
 CITE = exports.citation("http://127.0.0.1:8501/Timeline?country=KAZ", "0.1.0", date(2026, 11, 26))
 
@@ -60,12 +61,18 @@ def test_rows_csv_holds_exactly_the_rows_with_sources_and_a_citation(dataset):
     assert back.at[0, "countries"] == ";".join(first["countries"])
 
 
+def test_rows_csv_reads_back_a_text_holding_a_hash_whole(dataset):
+    rows = pd.DataFrame({"colour": ["#56b4e9"], "note": ["see https://example.org/page#part"], "n": [3]})
+    back = pd.read_csv(io.BytesIO(exports.rows_csv(rows, dataset.sources, CITE)), comment="#")
+    assert back.to_dict("records") == [{"colour": "#56b4e9", "note": "see https://example.org/page#part", "n": 3}]
+
+
 @pytest.mark.parametrize(
     "empty",
     [
         lambda ds: transform.events_table(ds).iloc[0:0],
         lambda ds: transform.investments_table(ds).iloc[0:0],
-        lambda ds: transform.trade_table(ds).iloc[0:0],
+        lambda ds: trade_table(ds).iloc[0:0],
     ],
     ids=["events", "investments", "trade"],
 )
@@ -184,7 +191,7 @@ def chart_kinds(dataset) -> dict[str, tuple]:
     page = animated_map(dataset)
     timeline = views.timeline(dataset, [], years, [], [], "any", "")
     investment = views.investment(dataset, [], years, "announced_commitment")
-    trade = views.trade(dataset, [], years, "turnover")
+    trade = views.trade_page(dataset, [], years)
     return {
         "map": (page.figure, page.values.values),
         "timeline": (timeline.figure, timeline.events),
@@ -245,7 +252,7 @@ def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset
 def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
     years = transform.year_bounds(dataset)
     inv = transform.investments_table(dataset, ["KAZ"], None, years)
-    trade = transform.trade_table(dataset, ["KAZ"], None, years)
+    trade = trade_table(dataset, ["KAZ"], None, years)
     assert (inv["measure"] == "announced_commitment").sum() > briefing.BRIEFING_DEALS
     _, rows = briefing.briefing_parts(profiles.profile_figures(dataset, "KAZ", years), [], inv, trade, years)
     what = rows["What"]
@@ -258,7 +265,7 @@ def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
     latest_us = trade.loc[trade["partner_iso3"] == "USA", "year"].max()
     assert us_trade.any() and (rows[us_trade]["Period"] == str(latest_us)).all()
     assert what.str.startswith("Trade turnover").sum() >= 2  # other partners' too
-    labels = (*transform.MEASURE_LABELS.values(), *transform.TRADE_FLOW_LABELS.values())
+    labels = (*transform.MEASURE_LABELS.values(), *TRADE_FLOW_LABELS.values())
     assert all(w.startswith(labels) for w in what)  # each labelled by its measure
     assert len(rows) <= briefing.BRIEFING_ROWS
 
@@ -275,7 +282,7 @@ def test_country_briefing_is_a_one_page_pdf_with_the_countrys_facts(export_serve
         profiles.profile_figures(dataset, iso3, years),
         profiles.holder_lines(profiles.holders_on(dataset, iso3), None),
         transform.investments_table(dataset, [iso3], None, years),
-        transform.trade_table(dataset, [iso3], None, years),
+        trade_table(dataset, [iso3], None, years),
         years,
     )
     values = metrics.count_values(dataset, [iso3], years, "events").values

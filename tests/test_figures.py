@@ -51,7 +51,7 @@ def test_map_of_amounts_leaves_its_colour_bar_steps_to_plotly(dataset):
 
 
 def test_map_without_values_shows_those_countries_in_grey(dataset):
-    shown = metrics.trade_values(dataset, [], (1991, 2000), "USA")
+    shown = metrics.trade_values(dataset, [], (1991, 2000), "CHN")  # China's statements start in 2022
     fig = figures.region_map(read_shapes(), shown.values, shown.unit, shown.title)
     assert len(fig.data[1].locations) == 0
     assert {"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= set(fig.data[0].locations)
@@ -226,50 +226,6 @@ def test_a_deal_names_its_two_countries_as_parties_not_as_a_flow(dataset):
     assert not any("→" in c[1] for c in stars.customdata)
 
 
-def test_trade_chart_shows_each_figure_of_one_flow_apart(dataset):
-    for flow in transform.flows_in(dataset.trade):
-        rows = transform.trade_table(dataset, None, flow)
-        fig = figures.trade_chart(rows, flow, "t")
-        values = sorted(v for trace in fig.data for v in trace.y)
-        assert values == sorted(dataset.trade.loc[dataset.trade["flow"] == flow, "value_usd"] / 1e9)
-        legend = [trace.name for trace in fig.data if trace.showlegend]
-        assert len(legend) == len(set(legend)) == len({trace.name for trace in fig.data})
-
-
-def test_trade_figures_of_one_year_and_partner_sit_side_by_side(dataset):
-    """Uzbekistan's trade with Russia in 2023 is $9.8 and $9.88 billion by two reporters: two markers
-    apart around 2023, each saying 2023 when hovered."""
-    rows = transform.trade_table(dataset, ["UZB"], "turnover")
-    fig = figures.trade_chart(rows, "turnover", "t")
-    points = [(x, c[3], c[2]) for t in fig.data for x, c in zip(t.x, t.customdata)]
-    russia_2023 = [(x, year) for x, year, row in points if row.startswith("uzb-rus-2023")]
-    assert len(russia_2023) == 2 and len({x for x, _ in russia_2023}) == 2
-    assert all(year == 2023 and abs(x - 2023) <= 0.25 for x, year in russia_2023)
-    alone = [(x, year) for x, year, row in points if row == "uzb-chn-2023-turnover"]
-    assert alone == [(2023, 2023)]
-
-
-def test_trade_chart_has_a_panel_per_country_and_a_colour_per_partner(dataset):
-    rows = transform.trade_table(dataset, None, "turnover")
-    fig = figures.trade_chart(rows, "turnover", "t")
-    panels = [annotation.text for annotation in fig.layout.annotations]
-    names = dict(zip(rows["country_iso3"], rows["country"]))
-    assert panels == [names[code] for code in sorted(names)]
-    colours = {}
-    for trace in fig.data:
-        colours.setdefault(trace.name.split(" (")[0], set()).add(trace.marker.color)
-    assert all(len(c) == 1 for c in colours.values())  # one partner, one colour, in every panel
-    assert len({c for cs in colours.values() for c in cs}) == len(colours)  # and no two partners alike
-    uzbek_axis = "y" + figures._axis_suffix(panels.index("Uzbekistan"))
-    uzbek = [trace for trace in fig.data if trace.hovertemplate.startswith("<b>Uzbekistan – ")]
-    assert uzbek and all(trace.yaxis == uzbek_axis for trace in uzbek)
-
-
-def test_trade_chart_of_nothing_says_so(dataset):
-    fig = figures.trade_chart(transform.trade_table(dataset).iloc[0:0], "turnover", "t")
-    assert not fig.data and "No figures" in fig.layout.annotations[0].text
-
-
 def test_investment_bars_of_an_absent_measure_say_so(dataset):
     rows = transform.investments_table(dataset, None, None)
     fig = figures.investment_bars(rows, "stock", "t")
@@ -295,7 +251,7 @@ def test_every_chart_sets_its_own_text_colour_for_light_and_dark_themes(dataset)
         figures.timeline(events, "t"),
         figures.region_map(read_shapes(), shown.values, shown.unit, shown.title),
         figures.investment_bars(transform.investments_table(dataset), "fdi_stock", "t"),
-        figures.trade_chart(transform.trade_table(dataset), "turnover", "t"),
+        views.trade_page(dataset, [], transform.year_bounds(dataset)).figure,
         figures.empty_figure("t", "nothing"),
     ]
     for fig in charts:
@@ -343,7 +299,7 @@ def test_map_circles_count_what_the_metric_counts(dataset):
     assert _places(none.figure) is None  # no circle where the map counts nothing
     page = views.overview(dataset, read_shapes(), [], years, "us_visits", date(2026, 11, 26))
     places = _places(page.figure)
-    visits = transform.events_table(dataset, None, years).query("direction == 'us_to_region'")
+    visits = transform.events_table(dataset, None, years).query("direction == 'partner_to_region'")
     assert sum(int(d.split()[0]) for d in places.customdata) == visits["place_iso3"].isin(metrics.C5).sum()
     assert all("visit(s) by U.S. officials here" in d for d in places.customdata)
     assert _places(views.overview(dataset, read_shapes(), [], years, "trade", date(2026, 11, 26)).figure) is None

@@ -32,7 +32,7 @@ def test_c5_meetings_count_events_of_all_six(dataset):
 def test_days_since_the_last_us_visit(dataset):
     shown = metrics.days_since_values(dataset, ["KAZ"], transform.year_bounds(dataset), "any", TODAY).values
     visits = transform.events_table(dataset, ["KAZ"])
-    last = visits[visits["direction"] == "us_to_region"]["end_date"].max()
+    last = visits[visits["direction"] == "partner_to_region"]["end_date"].max()
     assert shown["value"].item() == (pd.Timestamp(TODAY) - last).days
     none = metrics.days_since_values(dataset, ["TJK"], (1991, 1991), "any", TODAY).values
     assert pd.isna(none["value"].item()) and none["detail"].item() == "no such visit in the period"
@@ -47,8 +47,24 @@ def test_investment_map_shows_the_latest_single_figure_never_a_sum(dataset):
     assert shown["value"].item() < rows["value_usd"].sum() / 1e9
 
 
-def test_trade_map_prefers_the_countrys_own_statistics(dataset):
-    shown = metrics.trade_values(dataset, ["KAZ"], (2024, 2024), "USA").values
+def test_trade_map_with_the_united_states_shows_the_series_latest_complete_year(dataset):
+    series = dataset.trade_series
+    latest = series["year"].max()
+    shown = metrics.trade_values(dataset, [], transform.year_bounds(dataset), "USA")
+    kaz = series[(series["country_iso3"] == "KAZ") & (series["year"] == latest)]
+    values = shown.values.set_index("iso3")
+    assert values.at["KAZ", "value"] == kaz["value_usd"].sum() / 1e9  # turnover, derived: exports + imports
+    assert values["value"].notna().all()  # the series has every one of the five
+    assert values.at["KAZ", "source_ids"] == "census-trade-kaz"
+    assert f"in {latest}" in shown.title and "U.S. Census Bureau" in shown.title and str(latest) in shown.unit
+    assert "latest complete year of the official series" in shown.summary and "derived" in shown.summary
+    assert "release " in values.at["KAZ", "detail"]
+    earlier = metrics.trade_values(dataset, ["KAZ"], (2010, 2015), "USA")  # the period's latest year
+    assert "in 2015" in earlier.title
+
+
+def test_stated_trade_prefers_the_countrys_own_statistics(dataset):
+    shown = metrics.stated_trade_values(dataset, ["KAZ"], (2024, 2024), "USA").values
     trade = dataset.trade
     own = trade[(trade["trade_id"] == "kaz-usa-2024-turnover-ministry")]["value_usd"].item()
     assert shown["value"].item() == own / 1e9
@@ -60,7 +76,7 @@ def test_last_visits_by_level(dataset):
     assert len(table) == 5 * 4
     row = table[(table["iso3"] == "UZB") & (table["level"] == metrics.LEVEL_LABELS["foreign_minister"])].iloc[0]
     visits = transform.events_table(dataset, ["UZB"])
-    secretaries = visits[(visits["direction"] == "us_to_region") & (visits["level"] == "foreign_minister")]
+    secretaries = visits[(visits["direction"] == "partner_to_region") & (visits["level"] == "foreign_minister")]
     assert row["ended"] == secretaries["end_date"].max()
     assert row["days_since"] == (pd.Timestamp(TODAY) - row["ended"]).days
 
@@ -127,7 +143,7 @@ def test_profile_figures(dataset):
 
 def test_visit_counts_at_one_level(dataset):
     events = dataset.events
-    ministers = events[(events["direction"] == "region_to_us") & (events["level"] == "foreign_minister")]
+    ministers = events[(events["direction"] == "region_to_partner") & (events["level"] == "foreign_minister")]
     links = dataset.event_countries[dataset.event_countries["event_id"].isin(ministers["event_id"])]
     bounds = transform.year_bounds(dataset)
     shown = metrics.count_values(dataset, ["KAZ"], bounds, "visits_to_us", "foreign_minister").values
@@ -138,7 +154,7 @@ def test_visit_counts_at_one_level(dataset):
 def test_year_slider_counts_are_running_totals(dataset):
     frames = metrics.yearly_count_values(dataset, ["KAZ", "UZB"], (2000, 2025), "us_visits")
     events = transform.events_table(dataset, None, (2000, 2025))
-    visits = events[events["direction"] == "us_to_region"]
+    visits = events[events["direction"] == "partner_to_region"]
     for year in (2000, 2015, 2020, 2025):
         upto = visits[visits["start_date"].dt.year <= year]
         expected = [sum(code in codes for codes in upto["countries"]) for code in ["KAZ", "UZB"]]
@@ -164,17 +180,18 @@ def test_trade_map_compares_one_sides_statistics_of_one_year(dataset):
     assert china.values.set_index("iso3").at["TJK", "value"] == trade.at["tjk-chn-2024-turnover-gac", "value_usd"] / 1e9
     assert china.values["detail"].str.contains("General Administration of Customs of China").all()
     assert "in 2024, by China's statistics" in china.title
-    usa = metrics.trade_values(dataset, [], years, "USA")
-    shown = usa.values.dropna(subset=["value"])
+    stated = metrics.stated_trade_values(dataset, [], years, "USA")  # the statements alone, like with like
+    shown = stated.values.dropna(subset=["value"])
     assert shown["detail"].str.contains(" in 2024, Central Asian statistics").all()
-    assert "the United States in 2024" in usa.title and "2024" in usa.unit
-    tkm = usa.values.set_index("iso3").at["TKM", "detail"]
+    assert "the United States in 2024" in stated.title and "2024" in stated.unit
+    tkm = stated.values.set_index("iso3").at["TKM", "detail"]
     assert "no 2024 figure" in tkm and "2022" in tkm  # grey, saying why
 
 
 def test_overview_defaults_to_the_united_states(dataset):
     assert metrics.partner_choices(dataset)[0] == "USA"
     for measure in dataset.investments["measure"].unique():
-        assert metrics.investor_choices(dataset, measure)[0] == "USA"
+        choices = metrics.investor_choices(dataset, measure)
+        assert choices[0] == "USA" or "USA" not in choices
     title = metrics.investment_values(dataset, [], transform.year_bounds(dataset), "fdi_stock", "USA").title
     assert "from the United States" in title

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from c5dash import transform
+from c5dash import trade
 from c5dash.data import load_dataset
 
 _spec = importlib.util.spec_from_file_location("census_trade", ROOT / "scripts" / "census_trade.py")
@@ -151,26 +151,26 @@ def test_turnover_and_balance_combine_only_one_series_year_and_release():
         ("census-kaz-usa", "KAZ", 2024, "imports", 20.0, "2024-06"),  # another release
         ("stat-kaz-usa", "KAZ", 2023, "imports", 40.0, "2024-06"),  # another series
     )
-    derived = transform.derived_series(rows).set_index(["year", "flow"])
+    derived = trade.derived_series(rows).set_index(["year", "flow"])
     assert derived["value_usd"].to_dict() == {(2022, "turnover"): 800.0, (2022, "balance"): -200.0}
     assert derived["derived"].all()
 
 
 def test_trade_series_flags_derived_rows_and_leaves_them_out_when_asked(dataset):
-    both = transform.trade_series(dataset, ["KAZ"], (2023, 2023))
+    both = trade.trade_series(dataset, ["KAZ"], (2023, 2023))
     reported = both[~both["derived"]].set_index("flow")["value_usd"]
     derived = both[both["derived"]].set_index("flow")["value_usd"]
     assert derived["turnover"] == reported["exports"] + reported["imports"]
     assert derived["balance"] == reported["exports"] - reported["imports"]
     assert list(both["flow"]) == ["exports", "imports", "turnover", "balance"]
-    only = transform.trade_series(dataset, ["KAZ"], (2023, 2023), derived=False)
+    only = trade.trade_series(dataset, ["KAZ"], (2023, 2023), derived=False)
     assert list(only["flow"]) == ["exports", "imports"] and not only["derived"].any()
     assert set(dataset.trade_series["flow"]) == {"exports", "imports"}  # nothing derived is stored
 
 
 def test_trade_series_without_any_series_is_empty(seed_copy):
     dataset, _ = load_dataset(seed_copy)
-    assert transform.trade_series(dataset).empty
+    assert trade.trade_series(dataset).empty
 
 
 def test_every_year_since_1992_of_the_census_series_for_each_of_the_five(dataset):

@@ -28,16 +28,26 @@ PARAMS = [
     "profile_investments",
     "profile_trade",
     "profile_sources",
+    "partners_table",
     "event",
 ]
-PAGES = ["app.py", "pages/1_Timeline.py", "pages/2_Investment.py", "pages/5_Trade.py", "pages/4_Country_profiles.py"]
+PAGES = [
+    "app.py",
+    "pages/1_Timeline.py",
+    "pages/6_Partners.py",
+    "pages/2_Investment.py",
+    "pages/5_Trade.py",
+    "pages/4_Country_profiles.py",
+]
 
 values = st.one_of(
     st.text(max_size=40),
     st.text(alphabet="<>&\"'`![](){}#*_=+-@\t\r/\\%;,.:0123456789ABCKZUGJMTXYazkgujmt", max_size=60),
     st.integers(-(10**12), 10**12).map(str),
     st.integers(1985, 2030).map(str),  # years in and around the data's, so narrow periods come up
-    st.sampled_from(["KAZ", "KGZ", "TJK", "TKM", "UZB", "true", "false"]),
+    st.sampled_from(
+        ["KAZ", "KGZ", "TJK", "TKM", "UZB", "true", "false", "CHN,RUS", "EUU", "all", "CA5", "format_meetings"]
+    ),
     st.sampled_from(
         [
             "KAZ,UZB",
@@ -48,6 +58,10 @@ values = st.one_of(
             "ministerial_meeting",
             "fdi_stock",
             "USA",
+            "CHN",
+            "all",
+            "turnover",
+            "balance",
             "Nur-Sultan",
             "us-2023-02-27-blinken-kazakhstan",
         ]

@@ -55,6 +55,8 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
             shown.update_xaxes(range=meta["phone_range"])
         if isinstance(meta, dict) and "phone_bottom_extra" in meta:
             _taller_bottom(shown, meta["phone_bottom_extra"])
+        if isinstance(meta, dict) and "phone_height" in meta:  # a world map: as high as it is at 358 px
+            shown.update_layout(height=meta["phone_height"])
     if not text:
         return shown
     text = wrap_title(text, TITLE_LINE_CHARS if touch else WIDE_TITLE_CHARS)

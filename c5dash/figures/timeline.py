@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.figures.common import _layout, empty_figure
-from c5dash.transform import DIRECTION_LABELS, LEVEL_LABELS
+from c5dash.schemas import DIRECTIONS
+from c5dash.transform import LEVEL_LABELS
 
 TYPE_COLORS = {
     "state_visit": "#000000",
@@ -90,7 +91,8 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         deals = pd.DataFrame({"period_end": pd.Series(dtype="datetime64[ns]")})
     if events.empty and deals.empty:
         return empty_figure(title, "No events match the filter.")
-    order = [label for label in DIRECTION_LABELS.values() if label in set(events["direction_label"])]
+    labels = events.assign(rank=events["direction"].map(DIRECTIONS.index)).sort_values("rank")["direction_label"]
+    order = list(dict.fromkeys(labels))
     order += [DEALS_ROW] if len(deals) else []
     heights, crowd = _heights(
         pd.concat([events["direction_label"], pd.Series(DEALS_ROW, index=deals.index)], ignore_index=True),

@@ -45,7 +45,14 @@ from c5dash.ui.page import (
     shapes,
     show_problems,
 )
-from c5dash.ui.tables import event_links, events_table_on_demand, on_demand, source_table, source_table_on_demand
+from c5dash.ui.tables import (
+    event_links,
+    events_table_on_demand,
+    formats_list,
+    on_demand,
+    source_table,
+    source_table_on_demand,
+)
 
 __all__ = [
     "APP_TITLE",
@@ -69,6 +76,7 @@ __all__ = [
     "event_card_section",
     "event_links",
     "events_table_on_demand",
+    "formats_list",
     "export_server",
     "footer",
     "link_target",

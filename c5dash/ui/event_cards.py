@@ -56,6 +56,8 @@ def event_card(card: cards.EventCard, key: str) -> None:
         top = st.columns([5, 1])
         top[0].subheader(plain(card.title), anchor=False)
         top[1].button("Close card", key=key, on_click=_close_card, icon=":material/close:", width="stretch")
+        if card.status:
+            st.warning(plain(card.status))
         facts = {
             "Dates": card.dates,
             "Place": card.place,

@@ -22,6 +22,7 @@ STATIC_URL = "/app/static/"  # the app's own static folder (`enableStaticServing
 PAGE_PATHS = {
     "Overview": "/",
     "Timeline": "/Timeline",
+    "Partners": "/Partners",
     "Investment": "/Investment",
     "Trade": "/Trade",
     "Country profiles": "/Country_profiles",
@@ -79,6 +80,7 @@ def page_setup(page: str) -> tuple[Dataset, View]:
 PAGES = (
     ("app.py", "Overview"),
     ("pages/1_Timeline.py", "Timeline"),
+    ("pages/6_Partners.py", "Partners"),
     ("pages/2_Investment.py", "Investment"),
     ("pages/5_Trade.py", "Trade"),
     ("pages/4_Country_profiles.py", "Country profiles"),

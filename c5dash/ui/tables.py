@@ -11,7 +11,7 @@ from c5dash.transform import (
     SOURCE_LINK_PREFIX,
     with_source_links,
 )
-from c5dash.ui.page import PAGE_PATH_KEY
+from c5dash.ui.page import PAGE_PATH_KEY, plain
 
 
 def on_demand(label: str, key: str):
@@ -83,3 +83,14 @@ def events_table_on_demand(
         with section:
             cards_column = events.assign(card=event_links(events["event_id"]))
             source_table(cards_column, dataset, {"card": "Card", **columns}, key=key, link_texts={"card": "Open card"})
+
+
+def formats_list(formats: pd.DataFrame) -> None:
+    """A country's formats (`meetings.last_meetings`) as a list: meetings attended and the last one, with a
+    link to its card."""
+    lines = [
+        f"- **{plain(r.format_name)}**: {r.meetings} meeting(s) attended; the last, {r.last_date:%Y-%m-%d}: "
+        f"{plain(r.last_title)} ([card]({link}))"
+        for r, link in zip(formats.itertuples(), event_links(formats["event_id"]))
+    ]
+    st.markdown("\n".join(lines))
