@@ -39,6 +39,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 PAGES = [
     ("/", 1, "Central Asia Diplomacy Dashboard"),
     ("/Timeline", 1, "Timeline of visits and meetings"),
+    ("/Partners", 5, "The five and their partners: every C5+X format"),
     ("/Investment", 1, "Investment"),
     ("/Trade", 1, "Trade in goods"),
     ("/Country_profiles?profile=UZB", 2, "Uzbekistan"),
