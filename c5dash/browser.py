@@ -59,9 +59,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(timeout: float = 30, script: str = "app.py") -> tuple[subprocess.Popen, str]:
-    """`streamlit run <script>` on a free port of 127.0.0.1; the process and its base URL once healthy."""
-    port = free_port()
+def start_server(timeout: float = 30, script: str = "app.py", port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run <script>` on `port` (else a free port) of 127.0.0.1; the process and its base URL once
+    healthy."""
+    port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

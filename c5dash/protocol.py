@@ -18,6 +18,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.protocol import State
 
 
 @dataclass
@@ -45,22 +46,42 @@ class Session:
         self.query = ""
         self.widgets: dict[str, WidgetState] = {}
         self.last: Run | None = None
+        self.path = "/"  # the page and query string (self.query) of the tab's address, as the app last set them
+        self.cookies: dict[str, str] = {}  # what the site set, as a browser keeps it: a proxy's route cookie
+        self.visited = False
+
+    @property
+    def connected(self) -> bool:
+        """Whether the WebSocket is open (a server that dies closes it)."""
+        return self.ws is not None and self.ws.state is State.OPEN
 
     async def open(self, path: str, query: str = "", timeout: float = 120) -> Run:
         """Open `path` with `query` in a new session, as typing the address does."""
         await self.close()
+        url = f"{self.base}{path}" + (f"?{query}" if query else "")
+        if not self.visited:  # a first visit: the browser loads the page before it opens the WebSocket
+            await fetch(url, timeout, self.cookies)
+            self.visited = True
         ws_url = self.base.replace("http://", "ws://") + "/_stcore/stream"
-        self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None)
-        self.widgets, self.page_hash, self.query = {}, "", query
+        self.ws = await websockets.connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=cookie_header(self.cookies)
+        )
+        keep_cookies(self.cookies, self.ws.response.headers.get_all("Set-Cookie"))
+        self.widgets, self.page_hash, self.path, self.query = {}, "", path, query
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_name = path.strip("/")
-        msg.rerun_script.context_info.url = f"{self.base}{path}" + (f"?{query}" if query else "")
+        msg.rerun_script.context_info.url = url
         return await self._send_and_wait(msg, timeout)
+
+    async def reconnect(self, timeout: float = 120) -> Run:
+        """Open the address the tab holds (its page and query string) in a new session, as Streamlit's front
+        end does when its WebSocket closes: behind a proxy, on whichever server now takes the tab."""
+        return await self.open(self.path, self.query, timeout)
 
     async def switch_page(self, path: str, timeout: float = 120) -> Run:
         """Go to the page at `path` in the same session, as a click on a link in the sidebar does."""
-        self.widgets = {}
+        self.widgets, self.path = {}, path
         msg = self._rerun()
         msg.rerun_script.page_script_hash = ""
         msg.rerun_script.page_name = path.strip("/")
@@ -76,7 +97,7 @@ class Session:
 
     async def download(self, label: str, timeout: float = 120) -> bytes:
         """Click the first download button labelled `label` and fetch the file, as the browser does."""
-        return await fetch(await self.request_file(label, timeout), timeout)
+        return await fetch(await self.request_file(label, timeout), timeout, self.cookies)
 
     async def request_file(self, label: str, timeout: float = 120) -> str:
         """The first half of a click on the download button labelled `label`: the server makes the file
@@ -132,6 +153,8 @@ class Session:
                 run.elements.append(element)
                 if element.WhichOneof("type") == "exception":
                     run.exceptions.append(element.exception.message)
+            elif kind == "page_info_changed":  # the app changed the query string: the front end's address follows
+                self.query = reply.page_info_changed.query_string
             elif kind == "page_not_found":
                 run.page_not_found = True
             elif kind == "script_finished":
@@ -142,11 +165,27 @@ class Session:
                 return run
 
 
-async def fetch(url: str, timeout: float = 120) -> bytes:
-    """The body of an HTTP GET of `url`; an HTTP error raises."""
+async def fetch(url: str, timeout: float = 120, cookies: dict[str, str] | None = None) -> bytes:
+    """The body of an HTTP GET of `url`, sending `cookies` and keeping what the answer sets in them; an HTTP
+    error raises."""
 
     def get() -> bytes:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        request = urllib.request.Request(url, headers=cookie_header(cookies or {}))
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            if cookies is not None:
+                keep_cookies(cookies, response.headers.get_all("Set-Cookie") or [])
             return response.read()
 
     return await asyncio.to_thread(get)
+
+
+def cookie_header(cookies: dict[str, str]) -> dict[str, str]:
+    """The Cookie header that sends `cookies` (none when empty)."""
+    return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+
+
+def keep_cookies(cookies: dict[str, str], set_cookie: list[str]) -> None:
+    """Keep the name and value of each Set-Cookie header in `cookies` (attributes ignored: one site)."""
+    for header in set_cookie:
+        name, _, value = header.split(";", 1)[0].partition("=")
+        cookies[name.strip()] = value.strip()
