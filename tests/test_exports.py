@@ -190,12 +190,14 @@ def chart_kinds(dataset) -> dict[str, tuple]:
     years = transform.year_bounds(dataset)
     page = animated_map(dataset)
     timeline = views.timeline(dataset, [], years, [], [], "any", "")
-    investment = views.investment(dataset, [], years, "announced_commitment")
+    investment = views.investment_view(dataset, [], years, "announced_commitment")
+    stock = views.investment_view(dataset, [], years, "fdi_stock")
     trade = views.trade_page(dataset, [], years)
     return {
         "map": (page.figure, page.values.values),
         "timeline": (timeline.figure, timeline.events),
-        "investment": (investment.figure, investment.rows),
+        "investment": (investment.bar_figure, investment.bars),
+        "investment lines": (stock.line_figure, stock.lines),
         "trade": (trade.figure, trade.rows),
     }
 
