@@ -208,7 +208,7 @@ def svg_text(svg: bytes) -> str:
     return "\n".join(re.sub(r"<[^>]+>", " ", t).replace("&amp;", "&") for t in texts)
 
 
-@pytest.mark.parametrize("kind", ["map", "timeline", "investment", "trade"])
+@pytest.mark.parametrize("kind", ["map", "timeline", "investment", "investment lines", "trade"])
 def test_every_chart_image_has_a_padded_title_and_a_footer_with_sources_and_citation(export_server, dataset, kind):
     fig, rows = chart_kinds(dataset)[kind]
     footer = image_footer(rows, dataset.sources, CITE)
