@@ -38,7 +38,7 @@ def main() -> None:
         "overview": lambda c, years: views.overview(ds, shapes, [c], years, "events", today),
         "profile": lambda c, years: views.profile(ds, shapes, c, years),
         "timeline": lambda c, years: views.timeline(ds, [c], years, [], [], "any", ""),
-        "investment": lambda c, years: views.investment(ds, [c], years, "fdi_stock"),
+        "investment": lambda c, years: views.investment_view(ds, [c], years, "fdi_stock"),
         "trade": lambda c, years: views.trade(ds, [c], years, "turnover"),
         "data_tables": lambda c, years: views.data_tables(ds, f"{c} {years[0]}"),
     }

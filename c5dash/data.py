@@ -16,7 +16,15 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
-from c5dash.schemas import DATE_RANGES, FOREIGN_KEYS, LOW_STANDING_HOSTS, MEETING_TYPES, PARTY_KEYS, TABLES
+from c5dash.schemas import (
+    DATE_RANGES,
+    FOREIGN_KEYS,
+    LOW_STANDING_HOSTS,
+    MEETING_TYPES,
+    PARTY_KEYS,
+    SECTOR_MEASURE,
+    TABLES,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -286,6 +294,17 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for row in events.index[events["place_id"].isna() & (events["format"] != "virtual")]:
             problems.append(
                 Problem("events.csv", int(row), "place_id", "is empty but required unless format is virtual")
+            )
+    if "investments" in tables:
+        investments = tables["investments"]
+        for row in investments.index[investments["sector"].notna() & (investments["measure"] != SECTOR_MEASURE)]:
+            problems.append(
+                Problem(
+                    "investments.csv",
+                    int(row),
+                    "sector",
+                    f"'{investments.at[row, 'sector']}' is given but only a deal ({SECTOR_MEASURE}) has a sector",
+                )
             )
     if "events" in tables and "sources" in tables:
         problems += _check_meeting_sources(tables["events"], tables["sources"])

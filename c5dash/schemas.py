@@ -65,6 +65,9 @@ MEASURES = (
     "announced_package",  # the stated total of a set of agreements announced together on period_end
     "investment_pledge",  # a pledge of future investment announced on period_end; the period pledged in notes
 )
+# What an announced deal (announced_commitment) is about; no other measure has a sector.
+SECTORS = ("aircraft", "rail", "agriculture", "minerals", "energy", "digital", "other")
+SECTOR_MEASURE = "announced_commitment"
 TRADE_FLOWS = ("turnover", "exports", "imports")  # exports and imports of the Central Asian country
 STATISTICS_OF = ("country", "partner", "not_stated")
 VALUE_QUALIFIERS = ("exact", "more_than", "about", "up_to")
@@ -235,6 +238,8 @@ class Investments(pa.DataFrameModel):
     reporter: Series[str] = pa.Field(str_length={"min_value": 1})
     reporter_type: Series[str] = pa.Field(isin=REPORTER_TYPES)
     event_id: Series[str] = _id(nullable=True)
+    sector: Series[str] = pa.Field(isin=SECTORS, nullable=True)  # a deal's only (SECTOR_MEASURE)
+    payer_iso3: Series[str] = _iso3(nullable=True)  # the party that pays, for a deal
     source_ids: Series[str] = _source_ids()
     notes: Series[str] = pa.Field(nullable=True)
 
@@ -342,6 +347,7 @@ FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("investments", "investor_iso3", "countries", "iso3"),
     ("investments", "recipient_iso3", "countries", "iso3"),
     ("investments", "event_id", "events", "event_id"),
+    ("investments", "payer_iso3", "countries", "iso3"),
     ("trade", "country_iso3", "countries", "iso3"),
     ("trade", "partner_iso3", "countries", "iso3"),
     ("trade_series", "country_iso3", "countries", "iso3"),

@@ -230,19 +230,22 @@ def investments_table(
     measure: str | None = None,
     years: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
-    """Investment figures received by `countries` (all when empty; for deals, the Central Asian party),
-    of one `measure` when given, whose period ends within `years`."""
+    """Investment figures whose Central Asian party is among `countries` (all when empty): the recipient, or
+    the investor when the recipient is not one of the five (Uzbekistan's pledge to invest in the U.S.); of
+    one `measure` when given, whose period ends within `years`."""
     frame = ds.investments[in_years(ds.investments["period_end"], years)].copy()
     if countries:
-        frame = frame[frame["recipient_iso3"].isin(countries)]
+        five = frame["recipient_iso3"].where(frame["recipient_iso3"].isin(C5), frame["investor_iso3"])
+        frame = frame[five.isin(countries)]
     if measure:
         frame = frame[frame["measure"] == measure]
     frame = _labelled(frame, ds, investor="investor_iso3", recipient="recipient_iso3")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
-    # A deal's two countries are its parties, whichever way its money goes; other figures flow one way.
+    # A deal's or a package's two countries are its parties, whichever way its money goes; other figures flow
+    # one way.
     frame["parties"] = pd.Series(
         [
-            f"{i} and {r}" if m == "announced_commitment" else f"{i} → {r}"
+            f"{i} and {r}" if m in ("announced_commitment", "announced_package") else f"{i} → {r}"
             for m, i, r in zip(frame["measure"], frame["investor"], frame["recipient"])
         ],
         index=frame.index,

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash import briefing, figures, meetings, metrics, profiles, search, trade, transform
+from c5dash import briefing, figures, investment, meetings, metrics, profiles, search, trade, transform
 from c5dash.data import Dataset
 from c5dash.figures import partners as partner_figures
 
@@ -151,18 +151,61 @@ def timeline(
 
 
 @dataclass(frozen=True)
-class FiguresView:
-    """Rows of one investment measure, and their chart."""
+class InvestmentView:
+    """Figures of one investment measure (`rows`): the series of three dates or more as lines, the others as
+    bars, each chart None when it has no figures, with a sentence under each."""
 
     rows: pd.DataFrame
-    figure: go.Figure
+    lines: pd.DataFrame
+    bars: pd.DataFrame
+    line_figure: go.Figure | None
+    bar_figure: go.Figure | None
+    line_summary: str
+    bar_summary: str
 
 
-def investment(ds: Dataset, countries: list[str], years: tuple[int, int], measure: str) -> FiguresView:
-    """Investment figures of one measure received by `countries` (all when empty) within `years`."""
-    rows = transform.investments_table(ds, countries, measure, years)
-    title = f"{transform.MEASURE_LABELS[measure]}, figures of {transform.span(*years)}, US$ billion"
-    return FiguresView(rows, figures.investment_bars(rows, measure, title))
+def investment_view(ds: Dataset, countries: list[str], years: tuple[int, int], measure: str) -> InvestmentView:
+    """Investment figures of one measure whose Central Asian party is among `countries` (all when empty),
+    within `years`."""
+    rows = investment.by_five(ds, measure, countries, years)
+    rows = rows.assign(publishers=investment.source_publishers(ds, rows))
+    lines, bars = investment.split_lines(rows)
+    rows = rows.assign(drawn_as=rows["investment_id"].isin(lines["investment_id"]).map({True: "line", False: "bar"}))
+    colours = investment.colours(ds, rows["partner_iso3"])
+    label, period = transform.MEASURE_LABELS[measure], transform.span(*years)
+    line_figure = bar_figure = None
+    if len(lines):
+        line_figure = figures.investment_lines(lines, f"{label}: series over time, {period}, US$ billion", colours)
+    if len(bars):
+        what = "other figures" if len(lines) else "figures"
+        bar_figure = figures.investment_bars(bars, measure, f"{label}, {what} of {period}, US$ billion", colours)
+    return InvestmentView(
+        rows,
+        lines,
+        bars,
+        line_figure,
+        bar_figure,
+        investment.line_summary(lines),
+        investment.bar_summary(bars) if len(bars) else "",
+    )
+
+
+@dataclass(frozen=True)
+class DealsView:
+    """The board of announced deals (one sector or all), the stated totals beside it, and what they hold."""
+
+    board: pd.DataFrame
+    totals: pd.DataFrame
+    sectors: dict[str, int]
+    summary: str
+
+
+def deals_view(ds: Dataset, countries: list[str], years: tuple[int, int], sector: str) -> DealsView:
+    """Deals of `countries` (all when empty) within `years`, of `sector` (`investment.ALL_SECTORS`: every one)."""
+    board = investment.deals_board(ds, countries, years, sector)
+    totals = investment.stated_totals(ds, countries, years)
+    sectors = investment.sector_counts(ds, countries, years)
+    return DealsView(board, totals, sectors, investment.board_summary(board, sector))
 
 
 @dataclass(frozen=True)

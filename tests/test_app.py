@@ -519,7 +519,7 @@ def test_without_chromium_image_downloads_say_why_and_the_rest_still_works(monke
 
 TABLES = {  # page: (its tables shown on demand, the URL parameter that opens each)
     "pages/1_Timeline.py": ["events_table", "last_visits"],
-    "pages/2_Investment.py": ["investment_table"],
+    "pages/2_Investment.py": ["investment_table", "deals_table", "totals_table"],
     "pages/5_Trade.py": ["trade_table"],
     "pages/6_Partners.py": ["partners_table"],
     "pages/4_Country_profiles.py": ["profile_investments", "profile_trade", "profile_sources"],
@@ -617,7 +617,7 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
         "overview": (views.overview, (["KAZ"], years, "events", date.today()), True),
         "timeline": (views.timeline, (["KAZ"], years, [], [], "any", "", "USA"), False),
         "partners": (views.partners, (["KAZ"], years, []), False),
-        "investment": (views.investment, (["KAZ"], years, measure), False),
+        "investment": (views.investment_view, (["KAZ"], years, measure), False),
         "trade": (views.trade_page, (["KAZ"], years, "USA", "flows"), False),
         "profile": (views.profile, ("KAZ", years), True),
         "data_tables": (views.data_tables, ("",), False),

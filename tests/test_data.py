@@ -93,6 +93,24 @@ CASES = {
         lambda d: replace(d / "investments.csv", ",cumulative_fdi_inflow,", ",total,"),
         ("investments.csv", 2, "measure", "'total' is not one of"),
     ),
+    "a sector on a figure that is not a deal": (
+        lambda d: replace(
+            d / "investments.csv", "blinken-kazakhstan,,,astanatimes", "blinken-kazakhstan,aircraft,,astanatimes"
+        ),
+        ("investments.csv", 2, "sector", "only a deal (announced_commitment) has a sector"),
+    ),
+    "unknown sector": (
+        lambda d: replace(
+            d / "investments.csv", "blinken-kazakhstan,,,astanatimes", "blinken-kazakhstan,ships,,astanatimes"
+        ),
+        ("investments.csv", 2, "sector", "'ships' is not one of"),
+    ),
+    "payer not a country": (
+        lambda d: replace(
+            d / "investments.csv", "blinken-kazakhstan,,,astanatimes", "blinken-kazakhstan,,XYZ,astanatimes"
+        ),
+        ("investments.csv", 2, "payer_iso3", "'XYZ' is not found in column iso3 of countries.csv"),
+    ),
     "url not http": (
         lambda d: replace(d / "sources.csv", "https://2009-2017.state.gov", "ftp://2009-2017.state.gov"),
         ("sources.csv", 5, "url", "not in the expected form"),

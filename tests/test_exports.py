@@ -190,12 +190,14 @@ def chart_kinds(dataset) -> dict[str, tuple]:
     years = transform.year_bounds(dataset)
     page = animated_map(dataset)
     timeline = views.timeline(dataset, [], years, [], [], "any", "")
-    investment = views.investment(dataset, [], years, "announced_commitment")
+    investment = views.investment_view(dataset, [], years, "announced_commitment")
+    stock = views.investment_view(dataset, [], years, "fdi_stock")
     trade = views.trade_page(dataset, [], years)
     return {
         "map": (page.figure, page.values.values),
         "timeline": (timeline.figure, timeline.events),
-        "investment": (investment.figure, investment.rows),
+        "investment": (investment.bar_figure, investment.bars),
+        "investment lines": (stock.line_figure, stock.lines),
         "trade": (trade.figure, trade.rows),
     }
 
@@ -206,7 +208,7 @@ def svg_text(svg: bytes) -> str:
     return "\n".join(re.sub(r"<[^>]+>", " ", t).replace("&amp;", "&") for t in texts)
 
 
-@pytest.mark.parametrize("kind", ["map", "timeline", "investment", "trade"])
+@pytest.mark.parametrize("kind", ["map", "timeline", "investment", "investment lines", "trade"])
 def test_every_chart_image_has_a_padded_title_and_a_footer_with_sources_and_citation(export_server, dataset, kind):
     fig, rows = chart_kinds(dataset)[kind]
     footer = image_footer(rows, dataset.sources, CITE)

@@ -2,7 +2,7 @@
 kind of chart, their public names gathered here."""
 
 from c5dash.figures.common import COUNTRY_COLORS, FONT, _axis_suffix, empty_figure
-from c5dash.figures.investment import investment_bars
+from c5dash.figures.investment import investment_bars, investment_lines
 from c5dash.figures.maps import (
     ATTRIBUTION,
     EVENTS_SCALE,
@@ -41,6 +41,7 @@ __all__ = [
     "empty_figure",
     "event_of",
     "investment_bars",
+    "investment_lines",
     "region_map",
     "timeline",
     "trade_chart",

@@ -1,4 +1,5 @@
-"""Investment figures as bars, one measure at a time."""
+"""Investment figures, one measure at a time: a series of figures at three dates or more as a line over
+time, every other figure as a bar."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from c5dash.figures.common import COUNTRY_COLORS, _layout, empty_figure
 from c5dash.transform import MEASURE_LABELS
@@ -33,9 +35,12 @@ def bar_labels(rows: pd.DataFrame) -> list[str]:
     ]
 
 
-def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figure:
+def investment_bars(
+    figures: pd.DataFrame, measure: str, title: str, colours: dict[str, str] | None = None
+) -> go.Figure:
     """One measure only: a bar per figure, labelled with its countries, period and reporter, never
-    summed; coloured by the Central Asian country, named in the legend."""
+    summed; coloured by the Central Asian country, or with `colours` (code -> colour) by the partner
+    (column `partner_iso3`), named in the legend."""
     rows = figures[figures["measure"] == measure].reset_index(drop=True)
     if rows.empty:
         return empty_figure(
@@ -45,14 +50,16 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
     top = float(rows["value_usd"].max())
     deals = measure == "announced_commitment"
     fig = go.Figure(layout=_layout(title))
-    for iso3, part in rows.groupby("recipient_iso3", sort=False):
+    by = "partner_iso3" if colours else "recipient_iso3"
+    names = dict(zip(rows["partner_iso3"], rows["partner"])) if colours else dict(zip(rows[by], rows["recipient"]))
+    for iso3, part in rows.groupby(by, sort=False):
         fig.add_trace(
             go.Bar(
                 x=part["value_usd"] / 1e9,
                 y=[labels[i] for i in part.index],
                 orientation="h",
-                name=str(part["recipient"].iloc[0]),
-                marker={"color": COUNTRY_COLORS.get(iso3, "#777777")},
+                name=str(names[iso3]),
+                marker={"color": (colours or COUNTRY_COLORS).get(iso3, "#777777")},
                 text=part["value_text"],
                 # Inside the longer bars, after the shorter ones: a value written after a bar over half the
                 # axis long ran past the chart's edge on a phone.
@@ -69,7 +76,7 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
         barmode="relative",  # one bar per row: traces only split the colours for the legend
         showlegend=True,
         legend={
-            "title": {"text": "Central Asian party" if deals else "Receiving country"},
+            "title": {"text": "Partner" if colours else "Central Asian party" if deals else "Receiving country"},
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
@@ -85,5 +92,59 @@ def investment_bars(figures: pd.DataFrame, measure: str, title: str) -> go.Figur
         },
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
         bargap=0.35,
+    )
+    return fig
+
+
+LINE_PANEL_HEIGHT = 260
+
+
+def investment_lines(lines: pd.DataFrame, title: str, colours: dict[str, str]) -> go.Figure:
+    """Series of one measure (`c5dash.investment.split_lines`) as lines over time, a panel per Central
+    Asian country (`country`): each series's figures joined in date order, in its partner's colour
+    (`colours`, code -> colour), each point hoverable with its value, period, reporter and sources
+    (`publishers`). Figures two reporters give for one date are both points, the line passing through each."""
+    if lines.empty:
+        return empty_figure(title, "No series of three dates or more for the filter.")
+    countries = list(dict.fromkeys(lines.sort_values("country")["country"]))
+    fig = make_subplots(rows=len(countries), cols=1, shared_xaxes=True, subplot_titles=countries, vertical_spacing=0.12)
+    fig.update_layout(_layout(title))
+    in_legend: set[str] = set()
+    for series, part in lines.groupby("series", sort=False):
+        partner = str(part["partner"].iloc[0])
+        name = str(part["series_name"].iloc[0])
+        also = ["" if not s else f"<br>Same date, also reported by {s}" for s in part["same_date"]]
+        fig.add_trace(
+            go.Scatter(
+                x=part["period_end"],
+                y=part["value_usd"] / 1e9,
+                mode="lines+markers",
+                name=name,
+                legendgroup=series,
+                showlegend=name not in in_legend,
+                line={"color": colours.get(part["partner_iso3"].iloc[0], "#777777"), "width": 2},
+                marker={"size": 9},
+                customdata=list(
+                    zip(part["value_text"], part["period_text"], part["reporter"], part["publishers"], also)
+                ),
+                hovertemplate=(
+                    f"{partner}: "
+                    "%{customdata[0]}, %{customdata[1]}<br>Reported by %{customdata[2]}"
+                    "<br>Source: %{customdata[3]}%{customdata[4]}<extra></extra>"
+                ),
+                cliponaxis=False,
+            ),
+            row=countries.index(str(part["country"].iloc[0])) + 1,
+            col=1,
+        )
+        in_legend.add(name)
+    fig.update_yaxes(title={"text": "US$ billion"}, rangemode="tozero", gridcolor="#eeeeee", automargin=True)
+    fig.update_xaxes(gridcolor="#eeeeee", automargin=True)
+    fig.update_layout(
+        height=170 + LINE_PANEL_HEIGHT * len(countries),
+        showlegend=True,
+        legend={"title": {"text": "Series"}, "orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 80, "b": 90},
+        hovermode="closest",
     )
     return fig
