@@ -187,35 +187,23 @@ def records(meetings: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """For each partner with a held meeting: its first meeting, first summit, and held summits and
     ministerials (all of `meetings`' period), in partner order."""
     counted = held(meetings)
-    rows = []
-    for partner in partner_order(ds):
-        own = counted[counted["partner"] == partner]
-        if own.empty:
-            continue
-        summits = own[own["level"] == "head_of_state"]
-        rows.append(
-            {
-                "partner": partner,
-                "format_name": own["format_name"].iloc[0],
-                "first_meeting": own["start_date"].min(),
-                "first_summit": summits["start_date"].min() if len(summits) else pd.NaT,
-                "summits": len(summits),
-                "ministerials": int((own["level"] == "foreign_minister").sum()),
-                "deputies": int((own["level"] == "deputy_minister").sum()),
-                "last_meeting": own["start_date"].max(),
-            }
-        )
-    columns = [
-        "partner",
-        "format_name",
-        "first_meeting",
-        "first_summit",
-        "summits",
-        "ministerials",
-        "deputies",
-        "last_meeting",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    by_partner = counted.groupby("partner")
+    summits = counted[counted["level"] == "head_of_state"].groupby("partner")["start_date"]
+    levels = pd.crosstab(counted["partner"], counted["level"]) if len(counted) else pd.DataFrame()
+    order = [p for p in partner_order(ds) if p in by_partner.groups]
+    table = pd.DataFrame(
+        {
+            "partner": order,
+            "format_name": by_partner["format_name"].first().reindex(order).to_numpy(),
+            "first_meeting": by_partner["start_date"].min().reindex(order).to_numpy(),
+            "first_summit": summits.min().reindex(order).to_numpy(),
+            "summits": summits.size().reindex(order, fill_value=0).to_numpy(),
+        }
+    )
+    for column, level in (("ministerials", "foreign_minister"), ("deputies", "deputy_minister")):
+        table[column] = levels[level].reindex(order, fill_value=0).to_numpy() if level in levels else 0
+    table["last_meeting"] = by_partner["start_date"].max().reindex(order).to_numpy()
+    return table.astype({"summits": int, "ministerials": int, "deputies": int})
 
 
 def venues(meetings: pd.DataFrame) -> pd.DataFrame:

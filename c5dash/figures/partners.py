@@ -266,19 +266,21 @@ def attendance_chart(
     says who came."""
     if grid.empty:
         return empty_figure(title, "No meetings held in this period.")
+    counts: dict[tuple[str, str, str], dict[str, int]] = {}  # (partner, level, iso3) -> attended_as -> meetings
+    for r in grid.itertuples(index=False):
+        counts.setdefault((r.partner, r.level, r.iso3), {})[r.attended_as] = int(r.meetings)
     rows, z, text, hover = [], [], [], []
     for partner in order:
         for level, top in LEVEL_TOP.items():
-            part = grid[(grid["partner"] == partner) & (grid["level"] == level)]
-            if part.empty:
+            if (partner, level, C5[0]) not in counts:
                 continue
             rows.append(f"{labels[partner]}: {LEVEL_ROWS[level]}")
             z_row, t_row, h_row = [], [], []
             for iso3 in C5:
-                own = part[part["iso3"] == iso3].set_index("attended_as")["meetings"]
-                total = int(own.sum())
-                at_top = int(own.get(top, 0))
-                stated = total - int(own.get("not_stated", 0))
+                own = counts.get((partner, level, iso3), {})
+                total = sum(own.values())
+                at_top = own.get(top, 0)
+                stated = total - own.get("not_stated", 0)
                 z_row.append(at_top / stated if stated else None)
                 t_row.append(f"{at_top}/{stated}" if stated else "?")
                 h_row.append(_who_came(own, total))
@@ -322,8 +324,8 @@ def attendance_chart(
     return fig
 
 
-def _who_came(own: pd.Series, total: int) -> str:
+def _who_came(own: dict[str, int], total: int) -> str:
     """'2 presidents, 1 foreign minister, 1 not stated, of 4 meetings': who attended, spelled out."""
     words = {**{k: v.lower() for k, v in ATTENDANCE_LABELS.items()}, "not_stated": "not stated"}
-    parts = [f"{int(own[k])} {words[k]}" for k in words if k in own.index and own[k]]
+    parts = [f"{own[k]} {words[k]}" for k in words if own.get(k)]
     return ", ".join(parts) + f", of {total} meeting(s)"
