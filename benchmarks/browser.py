@@ -1,4 +1,4 @@
-"""The dashboard in Chromium against a running server: `python benchmarks/browser.py`.
+"""The dashboard in Chromium against a running server: `python benchmarks/browser.py [--data DIR]`.
 
 Measures, against `streamlit run` on 127.0.0.1, started the same way as the browser tests:
 1. time from navigation to the first chart drawn (or, on Data & sources, the first table), per
@@ -11,8 +11,10 @@ Measures, against `streamlit run` on 127.0.0.1, started the same way as the brow
    open sessions, and with 25 after a PNG export has started the export server (kaleido's Chromium,
    which stops after `exports.EXPORT_SERVER_IDLE_SECONDS` without an export).
 
-The load test (many users at once) is benchmarks/load.py. Prints a table and writes it to
-benchmarks/results-browser.md. A benchmark, not a test: the numbers depend on the machine.
+BENCH_LOADS sets the number of loads per page (default 11), BENCH_PAGES a comma-separated list of the
+pages to load (default all). The load test (many users at once) is benchmarks/load.py. Prints a table and
+writes it to benchmarks/results-browser.md (on another data folder: results-browser-10x.md for the
+synthetic 10×, see c5dash/benchdata.py). A benchmark, not a test: the numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
+from c5dash.benchdata import bench_data  # noqa: E402
 from c5dash.browser import (  # noqa: E402
     CHROMIUM_ARGS,
     ROOT,
@@ -47,6 +50,7 @@ PAGES = {  # page name: (path, what to wait for)
     "Country profiles": ("/Country_profiles", ".js-plotly-plot .main-svg"),
     "Data & sources": ("/Data_and_sources", "[data-testid='stDataFrame'] canvas"),
 }
+CHOSEN = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
 MINIMAL = ("/", ".js-plotly-plot .main-svg")
 LOADS = int(os.environ.get("BENCH_LOADS", 11))
 SESSIONS = (1, 10, 25)
@@ -107,12 +111,19 @@ async def open_sessions(browser, base: str, count: int) -> list:
 
 async def main() -> None:
     """Run every measure and write the results."""
+    data = bench_data(description=__doc__.split("\n")[0])
+    unknown = [name for name in CHOSEN if name not in PAGES]
+    if unknown:
+        sys.exit(f"BENCH_PAGES: no page named {', '.join(unknown)}; the pages are {', '.join(PAGES)}")
+    pages = {name: PAGES[name] for name in CHOSEN} if CHOSEN else PAGES
     chromium = chromium_path()
     if chromium is None:
         sys.exit("Chromium not found: install it (apt-get install chromium) or set CHROMIUM")
     lines = [
         f"Browser benchmark, {date.today():%Y-%m-%d}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         "headless Chromium, server on 127.0.0.1",
+        "",
+        data.describe(),
         "",
     ]
     async with async_playwright() as p:
@@ -123,7 +134,7 @@ async def main() -> None:
         try:
             await first_draw_ms(browser, minimal_base, *MINIMAL)  # warm every server once
             await first_draw_ms(browser, with_table_base, *MINIMAL)
-            for path, selector in PAGES.values():
+            for path, selector in pages.values():
                 await first_draw_ms(browser, base, path, selector)
             minimal_bytes = await bytes_received(browser, minimal_base, *MINIMAL)
             lines += [
@@ -137,7 +148,7 @@ async def main() -> None:
                 "| bytes received (KB) |",
                 "|---|---:|---:|---:|---:|---:|",
             ]
-            for name, (path, selector) in PAGES.items():
+            for name, (path, selector) in pages.items():
                 drawn, floors, ratios, table_ratios = [], [], [], []
                 for _ in range(LOADS):
                     floor = await first_draw_ms(browser, minimal_base, *MINIMAL)
@@ -182,7 +193,7 @@ async def main() -> None:
             await browser.close()
     table = "\n".join(lines) + "\n"
     print(table)
-    (ROOT / "benchmarks" / "results-browser.md").write_text(table, encoding="utf-8")
+    data.results(ROOT / "benchmarks", "results-browser").write_text(table, encoding="utf-8")
 
 
 if __name__ == "__main__":

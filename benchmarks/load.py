@@ -1,4 +1,4 @@
-"""Load test: many users at once against one server on 127.0.0.1: `python benchmarks/load.py`.
+"""Load test: many users at once against one server on 127.0.0.1: `python benchmarks/load.py [--data DIR]`.
 
 25 users (BENCH_USERS) for 60 s (BENCH_SECONDS), arriving over the first 15 s. Each speaks Streamlit's
 own protocol over the WebSocket, as the browser's front end does (c5dash/protocol.py), because this
@@ -20,7 +20,8 @@ kill, the time from the kill until each moved user has its view back, and whethe
 An error is: a timeout (120 s), an exception shown on the page, a page not found, a refused download,
 an HTTP error or an empty file; for the Chromium users also page errors, failed responses and requests
 leaving 127.0.0.1. Prints latencies per action, errors and peak server memory, and writes them to
-benchmarks/results-load.md (other settings: a file named after them). A benchmark, not a test: the
+benchmarks/results-load.md (other settings: a file named after them; on another data folder, with its
+suffix, see c5dash/benchdata.py). A benchmark, not a test: the
 numbers depend on the machine.
 """
 
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.async_api import async_playwright  # noqa: E402
 
 from c5dash import scaleout  # noqa: E402
+from c5dash.benchdata import BenchData, bench_data  # noqa: E402
 from c5dash.browser import (  # noqa: E402
     CHROMIUM_ARGS,
     ROOT,
@@ -247,6 +249,7 @@ def quantile(values: list[float], q: float) -> float:
 
 async def main() -> None:
     """Run the load test and write the results."""
+    data = bench_data(description=__doc__.split("\n")[0])
     chromium = chromium_path()
     if BROWSERS and chromium is None:
         sys.exit("Chromium not found: install it (apt-get install chromium), set CHROMIUM, or BENCH_BROWSERS=0")
@@ -298,6 +301,8 @@ async def main() -> None:
         + (f"1–{THINK_SECONDS:g} s between actions" if THINK_SECONDS else "not at all between actions")
         + (f"; replica {KILLED + 1} killed {KILL_AT:g} s in" if PROXY and KILL_AT else ""),
         "",
+        data.describe(),
+        "",
         "| action | count | median (s) | 95th percentile (s) | max (s) |",
         "|---|---:|---:|---:|---:|",
     ]
@@ -326,7 +331,7 @@ async def main() -> None:
     lines += [f"- {error}" for error in sorted(set(results.errors))[:20]]
     table = "\n".join(lines) + "\n"
     print(table)
-    (ROOT / "benchmarks" / results_name()).write_text(table, encoding="utf-8")
+    (ROOT / "benchmarks" / results_name(data)).write_text(table, encoding="utf-8")
 
 
 def failover_lines(results: Results) -> list[str]:
@@ -352,14 +357,14 @@ def failover_lines(results: Results) -> list[str]:
     return lines
 
 
-def results_name() -> str:
-    """results-load.md for the default run; other settings get their own file."""
+def results_name(data: BenchData) -> str:
+    """results-load.md for the default run on the real data; other settings and data get their own file."""
     if (USERS, BROWSERS, SECONDS, THINK_SECONDS, PROXY) == (25, 3, 60, 3, False):
-        return "results-load.md"
+        return f"results-load{data.suffix}.md"
     name = f"results-load-{USERS}-users-{BROWSERS}-browsers-{SECONDS}s" + ("" if THINK_SECONDS else "-no-pause")
     if PROXY:
         name += "-proxy" + (f"-kill-at-{KILL_AT:g}s" if KILL_AT else "")
-    return name + ".md"
+    return name + data.suffix + ".md"
 
 
 if __name__ == "__main__":

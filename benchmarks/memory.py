@@ -1,10 +1,11 @@
-"""Memory the computed views can take at most: `python benchmarks/memory.py`.
+"""Memory the computed views can take at most: `python benchmarks/memory.py [--data DIR]`.
 
 The app keeps up to `ui.MEMO_ENTRIES` (128) computed views per function of `c5dash.views`. This
 fills that many distinct views of each (countries and periods varied) in one process and prints the
 growth of its memory (proportional set size, `c5dash.browser.tree_memory_mb`) per function and in
-all, beside the memory after loading the data; writes benchmarks/results-memory.md. A benchmark,
-not a test: the numbers depend on the machine.
+all, beside the memory after loading the data; writes benchmarks/results-memory.md (on another data
+folder: results-memory-10x.md for the synthetic 10×, see c5dash/benchdata.py). A benchmark, not a test:
+the numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from c5dash import views  # noqa: E402
+from c5dash.benchdata import bench_data  # noqa: E402
 from c5dash.browser import ROOT, tree_memory_mb  # noqa: E402
-from c5dash.data import DATA_DIR, load_dataset  # noqa: E402
+from c5dash.data import load_dataset  # noqa: E402
 from c5dash.geo import read_shapes  # noqa: E402
 from c5dash.schemas import C5  # noqa: E402
 from c5dash.ui import MEMO_ENTRIES as ENTRIES  # noqa: E402
@@ -29,7 +31,9 @@ from c5dash.ui import MEMO_ENTRIES as ENTRIES  # noqa: E402
 
 def main() -> None:
     """Fill each function's views and print the growth."""
-    ds, problems = load_dataset(DATA_DIR)
+    data = bench_data(description=__doc__.split("\n")[0])
+    before_data = tree_memory_mb(os.getpid())
+    ds, problems = load_dataset(data.path)
     if ds is None:
         sys.exit("\n".join(map(str, problems)))
     shapes = read_shapes()
@@ -39,7 +43,8 @@ def main() -> None:
         "profile": lambda c, years: views.profile(ds, shapes, c, years),
         "timeline": lambda c, years: views.timeline(ds, [c], years, [], [], "any", ""),
         "investment": lambda c, years: views.investment_view(ds, [c], years, "fdi_stock"),
-        "trade": lambda c, years: views.trade(ds, [c], years, "turnover"),
+        "partners": lambda c, years: views.partners(ds, [c], years, []),
+        "trade": lambda c, years: views.trade_page(ds, [c], years),
         "data_tables": lambda c, years: views.data_tables(ds, f"{c} {years[0]}"),
     }
     for make in makers.values():  # imports and first-call caches, not counted
@@ -53,7 +58,10 @@ def main() -> None:
         f"Memory of computed views, {ENTRIES} distinct views per function, {today:%Y-%m-%d}, "
         f"Python {sys.version.split()[0]}",
         "",
-        f"After loading the data, the shapes and one view of each: {loaded:.0f} MB",
+        data.describe(),
+        "",
+        f"After loading the data, the shapes and one view of each: {loaded:.0f} MB "
+        f"(the data and the first views: {loaded - before_data:.0f} MB)",
         "",
         "| function | growth (MB) |",
         "|---|---:|",
@@ -68,7 +76,7 @@ def main() -> None:
     lines.append(f"| all | {tree_memory_mb(os.getpid()) - loaded:.0f} |")
     table = "\n".join(lines) + "\n"
     print(table)
-    (ROOT / "benchmarks" / "results-memory.md").write_text(table, encoding="utf-8")
+    data.results(ROOT / "benchmarks", "results-memory").write_text(table, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
-"""Server time per rerun of each page: `python benchmarks/reruns.py`.
+"""Server time per rerun of each page: `python benchmarks/reruns.py [--data DIR]`.
 
 Runs each page under Streamlit's AppTest and prints the median of 20 reruns after a warm-up, in three
 cases: the default view and the filter changed (one country, 2015–2023) rerun as they are, which is
 what a click that does not change the view costs (a download, a table sort, a page revisited; the view
 was computed once and is reused), and a new view on every rerun (the period's start moved one year
-each time), which computes the view from the data. Writes the table to benchmarks/results-reruns.md.
+each time), which computes the view from the data. Writes the table to benchmarks/results-reruns.md
+(on another data folder, `--data DIR`: results-reruns-10x.md for the synthetic 10×, see c5dash/benchdata.py).
 A benchmark, not a test: numbers depend on the machine.
 """
 
@@ -19,6 +20,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from c5dash.benchdata import bench_data  # noqa: E402
+
 PAGES = {
     "Overview": "app.py",
     "Timeline": "pages/1_Timeline.py",
@@ -61,9 +66,12 @@ def median_rerun_ms(page: str, params: dict[str, str], new_view: bool = False) -
 
 def main() -> None:
     """Measure every page in every view; print and save the table."""
+    data = bench_data(description=__doc__.split("\n")[0])
     lines = [
         f"Median server time per rerun (ms), {RUNS} reruns, AppTest, {date.today():%Y-%m-%d}, "
         f"Python {sys.version.split()[0]}",
+        "",
+        data.describe(),
         "",
         "| page | " + " | ".join(VIEWS) + " |",
         "|---|" + "---:|" * len(VIEWS),
@@ -73,7 +81,7 @@ def main() -> None:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     table = "\n".join(lines) + "\n"
     print(table)
-    (ROOT / "benchmarks" / "results-reruns.md").write_text(table, encoding="utf-8")
+    data.results(ROOT / "benchmarks", "results-reruns").write_text(table, encoding="utf-8")
 
 
 if __name__ == "__main__":
