@@ -115,6 +115,7 @@ class TimelineView:
     period: str
     figure: go.Figure
     matches_elsewhere: int = 0  # with no events shown: events of any country, year and filter the search finds
+    per_month: bool = False  # too many events for a marker each: the chart counts them by month
 
 
 def timeline(
@@ -143,11 +144,13 @@ def timeline(
     # With no events, the title keeps the filter's period (never 'no dates').
     period = transform.period_text(events["start_date"]) if len(events) else transform.span(*years)
     what = "Visits and meetings" + meetings.with_whom(ds, partner)
-    figure = figures.timeline(events, f"{what}, {period} (one marker per event)", deals)
+    per_month = figures.too_many(len(events) + len(deals))
+    how = f"{len(events):,} events, counted by month" if per_month else "one marker per event"
+    figure = figures.timeline(events, f"{what}, {period} ({how})", deals)
     elsewhere = 0
     if events.empty and query.strip():
         elsewhere = len(search.search_events(ds, transform.events_table(ds, partners=partners), query))
-    return TimelineView(events, deals, period, figure, elsewhere)
+    return TimelineView(events, deals, period, figure, elsewhere, per_month)
 
 
 @dataclass(frozen=True)
@@ -333,9 +336,10 @@ def partners(ds: Dataset, countries: list[str], years: tuple[int, int], chosen: 
     venues = meetings.venues(rows)
     grid = meetings.attendance(ds, rows)
     names = transform.country_names(ds)
+    counted = f" ({len(rows):,} meetings, counted by month)" if figures.too_many(len(rows)) else ""
     figs = {
         "timeline": partner_figures.meetings_timeline(
-            rows, labels, order, f"Meetings of the five with their partners, {period}, by format"
+            rows, labels, order, f"Meetings of the five with their partners, {period}, by format{counted}"
         ),
         "per_year": partner_figures.meetings_per_year(table, labels, colours, f"Meetings held per year, {shown}"),
         "records": partner_figures.records_chart(

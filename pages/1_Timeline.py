@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from c5dash import meetings, profiles, search, transform, ui, views
+from c5dash import figures, meetings, profiles, search, transform, ui, views
 from c5dash.schemas import EVENT_TYPES, LEVELS
 
 dataset, view = ui.page_setup("Timeline")
@@ -50,7 +50,10 @@ else:
         + f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
         "Investment page. "
         + (
-            "Tap a marker or a star for the event's card (a first tap may show only its name); the chart opens "
+            f"Too many to draw one by one (over {figures.MAX_MARKERS:,} markers): each marker counts a row's events "
+            "or deals in one month, and its size says how many; the table below lists every event with its card."
+            if page.per_month
+            else "Tap a marker or a star for the event's card (a first tap may show only its name); the chart opens "
             "on the last eight years: drag it sideways for earlier ones, double-tap to see them all."
             if ui.on_phone()
             else "Click a marker or a star for the event's card; drag across the chart to zoom into a span of "

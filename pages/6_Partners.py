@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from c5dash import meetings, transform, ui, views
+from c5dash import figures, meetings, transform, ui, views
 
 dataset, view = ui.page_setup("Partners")
 st.title("The five and their partners: every C5+X format")
@@ -19,7 +19,15 @@ held = meetings.held(rows)
 
 download = meetings.for_download(rows)
 clicked = ui.chart(page.figures["timeline"], "partners-timeline", view, download, dataset, selectable=True)
-st.caption(page.summaries["timeline"] + (" Tap" if ui.on_phone() else " Click") + " a marker for the meeting's card.")
+st.caption(
+    page.summaries["timeline"]
+    + (
+        f" Too many to draw one by one (over {figures.MAX_MARKERS:,}): each marker counts a format's meetings in one"
+        " month, and its size says how many; the chart's CSV download lists every meeting."
+        if figures.too_many(len(rows))
+        else (" Tap" if ui.on_phone() else " Click") + " a marker for the meeting's card."
+    )
+)
 ui.event_card_section(dataset, clicked, "partners-timeline")
 
 ui.chart(page.figures["per_year"], "partners-per-year", view, page.per_year.reset_index(), dataset)

@@ -16,6 +16,7 @@ from c5dash.figures.maps import (
     map_height,
     region_map,
 )
+from c5dash.figures.months import MAX_MARKERS, too_many
 from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, event_of, timeline
 from c5dash.figures.trade import PARTNER_COLORS, STATISTICS_SYMBOLS, trade_chart
 
@@ -26,6 +27,7 @@ __all__ = [
     "EVENTS_SCALE",
     "FONT",
     "LEVEL_SIZES",
+    "MAX_MARKERS",
     "SCREEN_WIDTH",
     "fitted",
     "is_map",
@@ -44,5 +46,6 @@ __all__ = [
     "investment_lines",
     "region_map",
     "timeline",
+    "too_many",
     "trade_chart",
 ]

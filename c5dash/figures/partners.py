@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.figures.common import _layout, empty_figure
+from c5dash.figures.months import MONTH_HOVER, marker_sizes, month_customdata, per_month, too_many
 from c5dash.figures.timeline import PHONE_SPAN, TIMELINE_PAD
 from c5dash.meetings import ATTENDANCE_LABELS, VENUE_LABELS
 from c5dash.schemas import C5
@@ -37,6 +38,13 @@ LEVEL_TOP = {
     "foreign_minister": "foreign_minister",
     "deputy_minister": "deputy_minister",
 }
+# A count marker's breakdown of its meetings (`months.per_month`), in the plural.
+LEVEL_PLURALS = {
+    "head_of_state": "summits",
+    "foreign_minister": "foreign ministers' meetings",
+    "deputy_minister": "deputy ministers' meetings",
+    "senior_official": "officials' meetings",
+}
 ROW_HEIGHT = 34  # px per partner row of the timeline
 # The venues map on a phone: the world from 10°S to 75°N is about half as high as it is wide, with the title
 # and a legend of up to seven lines around it.
@@ -46,11 +54,70 @@ WORLD_PHONE_HEIGHT = 460
 def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: list[str], title: str) -> go.Figure:
     """Every meeting over time: a row per partner (in `order`, labelled by `labels`), its colour, a circle
     for a summit and a diamond for a ministerial, hollow when postponed, cancelled or planned. The last
-    item of each marker's customdata is its event id."""
+    item of each marker's customdata is its event id. Above `months.MAX_MARKERS` meetings, a marker per
+    row and month counts them instead, and opens no card."""
     if meetings.empty:
         return empty_figure(title, "No meetings match the filter.")
     rows = [p for p in order if p in set(meetings["partner"])]
     fig = go.Figure(layout=_layout(title, height=140 + ROW_HEIGHT * len(rows), showlegend=True))
+    if too_many(len(meetings)):
+        _month_traces(fig, meetings, labels, rows)
+    else:
+        _meeting_traces(fig, meetings, labels)
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[labels[p] for p in reversed(rows)],
+        fixedrange=True,
+        title=None,
+    )
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
+    # On a phone the last years only, the earlier ones a drag away (`figures.screen.for_screen`).
+    first, last = meetings["start_date"].min(), meetings["start_date"].max()
+    if last - first > PHONE_SPAN:
+        fig.update_layout(meta={"phone_range": [str((last - PHONE_SPAN).date()), str((last + TIMELINE_PAD).date())]})
+    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0, "yanchor": "top"})
+    return fig
+
+
+def _month_traces(fig: go.Figure, meetings: pd.DataFrame, labels: dict[str, str], rows: list[str]) -> None:
+    """A marker per partner and month in the partner's colour, sized by how many meetings it counts."""
+    kinds = meetings["level"].map(LEVEL_PLURALS) + meetings["held"].map({True: "", False: " not held"})
+    counts = per_month(meetings["partner"], meetings["start_date"], kinds, {})
+    colours = dict(zip(meetings["partner"], meetings["colour"]))
+    fig.add_trace(  # the legend says what a marker is, in grey: the colours are the partners', named on the rows
+        go.Scatter(
+            name="Meetings in a month (marker size: how many)",
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"size": 12, "color": "#888888", "line": {"width": 1, "color": "#333333"}},
+            hoverinfo="skip",
+        )
+    )
+    for partner in rows:
+        part = counts[counts["row"] == partner]
+        fig.add_trace(
+            go.Scatter(
+                name=labels[partner],
+                showlegend=False,
+                x=part["middle"],
+                y=part["row"].map(labels),
+                mode="markers",
+                marker={
+                    "size": marker_sizes(part["count"]),
+                    "color": colours[partner],
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "#333333"},
+                },
+                customdata=month_customdata(part, "meetings"),
+                hovertemplate=MONTH_HOVER,
+            )
+        )
+
+
+def _meeting_traces(fig: go.Figure, meetings: pd.DataFrame, labels: dict[str, str]) -> None:
+    """A marker per meeting: a trace per level and held or not, with a grey legend entry for each."""
     for (level, held), part in meetings.groupby(["level", "held"], sort=False):
         symbol = LEVEL_SYMBOLS[level] + ("" if held else "-open")
         name = LEVEL_NAMES[level] + ("" if held else " (not held)")
@@ -100,20 +167,6 @@ def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: lis
                 ),
             )
         )
-    fig.update_yaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=[labels[p] for p in reversed(rows)],
-        fixedrange=True,
-        title=None,
-    )
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eeeeee")
-    # On a phone the last years only, the earlier ones a drag away (`figures.screen.for_screen`).
-    first, last = meetings["start_date"].min(), meetings["start_date"].max()
-    if last - first > PHONE_SPAN:
-        fig.update_layout(meta={"phone_range": [str((last - PHONE_SPAN).date()), str((last + TIMELINE_PAD).date())]})
-    fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0, "yanchor": "top"})
-    return fig
 
 
 def meetings_per_year(table: pd.DataFrame, labels: dict[str, str], colours: dict[str, str], title: str) -> go.Figure:
@@ -229,7 +282,7 @@ def venues_map(venues: pd.DataFrame, labels: dict[str, str], title: str) -> go.F
                     "opacity": 0.8,
                     "line": {"width": 1, "color": "#333333"},
                 },
-                customdata=list(zip(part["place"], part["meetings"], part["venue_label"], part["titles"])),
+                customdata=list(zip(part["place"], part["meetings"], part["venue_label"])),
                 hovertemplate=(
                     f"<b>{name}</b><br>%{{customdata[0]}}: %{{customdata[1]}} meeting(s)<br>"
                     "%{customdata[2]}<extra></extra>"

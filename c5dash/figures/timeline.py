@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from c5dash.figures.common import _layout, empty_figure
+from c5dash.figures.months import MONTH_HOVER, marker_sizes, month_customdata, per_month, too_many
 from c5dash.schemas import DIRECTIONS
-from c5dash.transform import LEVEL_LABELS
+from c5dash.transform import EVENT_TYPE_LABELS, LEVEL_LABELS
 
 TYPE_COLORS = {
     "state_visit": "#000000",
@@ -25,6 +26,9 @@ TYPE_COLORS = {
 }
 LEVEL_SIZES = {"head_of_state": 20, "foreign_minister": 15, "deputy_minister": 11, "senior_official": 8}
 DEALS_ROW = "Deals announced"
+DEAL = "Deal announced"
+AXIS_TITLE = "Date (marker size: level of<br>the most senior official)"
+MONTH_AXIS_TITLE = "Month (marker size: how many<br>events or deals it counts)"
 
 
 TIMELINE_PAD = pd.Timedelta(days=183)
@@ -85,7 +89,8 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
     `deals` (announced commitments linked to events, from `investments_table`) are drawn as stars
     on their own row, with the event where each was announced. Markers of a row too close in time to
     be told apart are spread apart within the row. Every marker's last item of customdata is the
-    id of its event (`event_of`); the y axis is fixed, so a zoom changes only the dates.
+    id of its event (`event_of`); the y axis is fixed, so a zoom changes only the dates. Above
+    `months.MAX_MARKERS` markers, a marker per row and month counts them instead, and opens no card.
     """
     if deals is None:  # no deals row; only `period_end` is read from an empty frame
         deals = pd.DataFrame({"period_end": pd.Series(dtype="datetime64[ns]")})
@@ -94,13 +99,71 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
     labels = events.assign(rank=events["direction"].map(DIRECTIONS.index)).sort_values("rank")["direction_label"]
     order = list(dict.fromkeys(labels))
     order += [DEALS_ROW] if len(deals) else []
-    heights, crowd = _heights(
-        pd.concat([events["direction_label"], pd.Series(DEALS_ROW, index=deals.index)], ignore_index=True),
-        pd.concat([events["start_date"], deals["period_end"]], ignore_index=True),
-        order,
-    )
-    events = events.assign(y=heights[: len(events)])
+    rows = pd.concat([events["direction_label"], pd.Series(DEALS_ROW, index=deals.index)], ignore_index=True)
+    days = pd.concat([events["start_date"], deals["period_end"]], ignore_index=True)
     fig = go.Figure(layout=_layout(title))
+    if too_many(len(rows)):
+        kinds = pd.concat([events["event_type_label"], pd.Series(DEAL, index=deals.index)], ignore_index=True)
+        _month_traces(fig, per_month(rows, days, kinds, PLURALS), order)
+        crowd, axis_title = 1, MONTH_AXIS_TITLE
+    else:
+        heights, crowd = _heights(rows, days, order)
+        _event_traces(fig, events.assign(y=heights[: len(events)]), deals, heights[len(events) :])
+        axis_title = AXIS_TITLE
+    dates = pd.concat([events["start_date"], deals["period_end"]])
+    # Events all on one day: plotly would span a millisecond around them; show the half-years around it.
+    around = (
+        {"range": [dates.min() - TIMELINE_PAD, dates.max() + TIMELINE_PAD]}
+        if dates.max() - dates.min() < TIMELINE_PAD
+        else {}
+    )
+    # On a phone the last years only, the earlier ones a drag away: 35 years in 200 px crowd every row.
+    phone = {"phone_bottom_extra": PHONE_BOTTOM_EXTRA} | (
+        {"phone_range": [str((dates.max() - PHONE_SPAN).date()), str((dates.max() + TIMELINE_PAD).date())]}
+        if dates.max() - dates.min() > PHONE_SPAN
+        else {}
+    )
+    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
+    height = 60 + TIMELINE_BOTTOM + row_px * len(order)  # the top margin, the bottom one, the rows
+    fig.update_layout(
+        height=height,
+        meta=phone,
+        dragmode="zoom",
+        # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
+        # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
+        # draws it again, which made a page with a timeline slower to show its first chart.
+        margin={"l": TIMELINE_LEFT, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
+        legend={  # under the date axis's title, across the whole chart (on a phone, two entries a line)
+            "orientation": "h",
+            "yref": "container",
+            "y": (TIMELINE_BOTTOM - 80) / height,
+            "yanchor": "top",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+        },
+        xaxis={
+            "title": {"text": axis_title},
+            "gridcolor": "#eeeeee",
+            "automargin": False,
+            **around,
+        },
+        yaxis={
+            "title": {"text": ""},
+            "tickvals": list(range(len(order))),
+            "ticktext": ["<br>".join(textwrap.wrap(name, ROW_NAME_CHARS)) for name in order[::-1]],
+            "range": [-0.6, len(order) - 0.4],
+            "fixedrange": True,  # a box zoom changes the dates only: every row stays in view
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": False,
+        },
+    )
+    return fig
+
+
+def _event_traces(fig: go.Figure, events: pd.DataFrame, deals: pd.DataFrame, deal_heights: np.ndarray) -> None:
+    """A marker per event (a trace per type, at its height `y`) and a star per deal, at `deal_heights`."""
     for event_type, color in TYPE_COLORS.items():
         part = events[events["event_type"] == event_type]
         if part.empty:
@@ -139,7 +202,7 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
             go.Scatter(
                 name="Deal announced (value)",
                 x=deals["period_end"],
-                y=heights[len(events) :],
+                y=deal_heights,
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": "#E69F00", "line": {"width": 1, "color": "#7a4f00"}},
                 customdata=list(zip(deals["value_text"], deals["parties"], deals["event_title"], deals["event_id"])),
@@ -148,59 +211,44 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
                 ),
             )
         )
-    dates = pd.concat([events["start_date"], deals["period_end"]])
-    # Events all on one day: plotly would span a millisecond around them; show the half-years around it.
-    around = (
-        {"range": [dates.min() - TIMELINE_PAD, dates.max() + TIMELINE_PAD]}
-        if dates.max() - dates.min() < TIMELINE_PAD
-        else {}
-    )
-    # On a phone the last years only, the earlier ones a drag away: 35 years in 200 px crowd every row.
-    phone = {"phone_bottom_extra": PHONE_BOTTOM_EXTRA} | (
-        {"phone_range": [str((dates.max() - PHONE_SPAN).date()), str((dates.max() + TIMELINE_PAD).date())]}
-        if dates.max() - dates.min() > PHONE_SPAN
-        else {}
-    )
-    row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
-    height = 60 + TIMELINE_BOTTOM + row_px * len(order)  # the top margin, the bottom one, the rows
-    fig.update_layout(
-        height=height,
-        meta=phone,
-        dragmode="zoom",
-        # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
-        # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
-        # draws it again, which made a page with a timeline slower to show its first chart.
-        margin={"l": TIMELINE_LEFT, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
-        legend={  # under the date axis's title, across the whole chart (on a phone, two entries a line)
-            "orientation": "h",
-            "yref": "container",
-            "y": (TIMELINE_BOTTOM - 80) / height,
-            "yanchor": "top",
-            "xref": "container",
-            "x": 0,
-            "xanchor": "left",
-        },
-        xaxis={
-            "title": {"text": "Date (marker size: level of<br>the most senior official)"},
-            "gridcolor": "#eeeeee",
-            "automargin": False,
-            **around,
-        },
-        yaxis={
-            "title": {"text": ""},
-            "tickvals": list(range(len(order))),
-            "ticktext": ["<br>".join(textwrap.wrap(name, ROW_NAME_CHARS)) for name in order[::-1]],
-            "range": [-0.6, len(order) - 0.4],
-            "fixedrange": True,  # a box zoom changes the dates only: every row stays in view
-            "showgrid": False,
-            "zeroline": False,
-            "automargin": False,
-        },
-    )
-    return fig
+
+
+def _plural(label: str) -> str:
+    """'Official visit' -> 'official visits'; 'Visit (category not given)' -> 'visits (category not given)'."""
+    head, _, rest = label.partition(" (")
+    return f"{head.lower()}s" + (f" ({rest}" if rest else "")
+
+
+PLURALS = {label: _plural(label) for label in [*EVENT_TYPE_LABELS.values(), DEAL]}
+
+
+def _month_traces(fig: go.Figure, counts: pd.DataFrame, order: list[str]) -> None:
+    """A marker per row and month, sized by how many events (or, on the deals row, deals) it counts."""
+    position = {label: len(order) - 1 - i for i, label in enumerate(order)}
+    for deals, name, noun in ((False, "Events in a month", "events"), (True, "Deals announced in a month", "deals")):
+        part = counts[(counts["row"] == DEALS_ROW) == deals]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=name,
+                x=part["middle"],
+                y=part["row"].map(position),
+                mode="markers",
+                marker={
+                    "symbol": "star" if deals else "circle",
+                    "size": marker_sizes(part["count"]),
+                    "color": "#E69F00" if deals else "#0072B2",
+                    "line": {"width": 1, "color": "#333333"},
+                    "opacity": 0.8,
+                },
+                customdata=month_customdata(part, noun),
+                hovertemplate=MONTH_HOVER,
+            )
+        )
 
 
 def event_of(point: dict) -> str | None:
     """The event id of a clicked timeline marker (an event, or a deal's event), from a selected point."""
     data = point.get("customdata")
-    return str(data[-1]) if isinstance(data, list | tuple) and data else None
+    return str(data[-1]) if isinstance(data, list | tuple) and data and data[-1] else None
