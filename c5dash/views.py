@@ -236,7 +236,9 @@ def trade_page(
     with_series = [p for p in chosen if p in set(lines["partner_iso3"])]
     summary = " ".join(trade.series_summary(ds, countries, years, p, measure) for p in with_series)
     title = trade.title_of(ds, partner, measure, years, pd.concat([lines["year"], points["year"]]))
-    figure = figures.trade_chart(lines, points, title, compare=partner == trade.ALL_PARTNERS)
+    # Compared, each partner in its colour on every chart (partners.csv), in the order of the choices.
+    colours = investment.colours(ds, pd.Series(partners)) if partner == trade.ALL_PARTNERS else None
+    figure = figures.trade_chart(lines, points, title, colours)
     caption = trade.chart_caption(ds, chosen, lines, points, measure)
     return TradeView(lines, points, trade.chart_table(lines, points), figure, summary, caption)
 

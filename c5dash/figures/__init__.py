@@ -18,7 +18,7 @@ from c5dash.figures.maps import (
 )
 from c5dash.figures.months import MAX_MARKERS, too_many
 from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, event_of, timeline
-from c5dash.figures.trade import PARTNER_COLORS, STATISTICS_SYMBOLS, trade_chart
+from c5dash.figures.trade import STATISTICS_SYMBOLS, trade_chart
 
 __all__ = [
     "ATTRIBUTION",
@@ -35,7 +35,6 @@ __all__ = [
     "MAP_LAT_RANGE",
     "MAP_LON_RANGE",
     "NEIGHBOUR_GREY",
-    "PARTNER_COLORS",
     "STATISTICS_SYMBOLS",
     "TYPE_COLORS",
     "UNSELECTED_GREY",

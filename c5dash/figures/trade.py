@@ -5,19 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from c5dash.figures.common import COUNTRY_COLORS, _axis_suffix, _layout, empty_figure
+from c5dash.figures.common import _axis_suffix, _layout, empty_figure
 
 STATISTICS_SYMBOLS = {"country": "circle", "partner": "diamond-open", "not_stated": "x"}
 # On the trade chart each Central Asian country has its own panel; comparing partners, colours stand for
 # them, and the United States keeps its colour from every other chart. A partner new to the data needs a colour
 # here (a test checks).
-PARTNER_COLORS = {
-    "USA": COUNTRY_COLORS["USA"],
-    "CHN": "#D55E00",
-    "RUS": "#009E73",
-    "TUR": "#CC79A7",
-    "KOR": "#E69F00",
-}
+OTHER_PARTNER = "#777777"  # a partner without a colour of its own
 TRADE_PANEL_HEIGHT = 210
 # Years labelled on a panel's axis: one in `step` for a span of up to `years` years, at most six labels,
 # which stay level and apart on a phone (about 280 px of axis); a grid line marks every year.
@@ -29,12 +23,15 @@ def year_step(first: int, last: int) -> int:
     return next((step for years, step in YEAR_STEPS if last - first + 1 <= years), 10)
 
 
-def trade_chart(lines: pd.DataFrame, points: pd.DataFrame, title: str, compare: bool = False) -> go.Figure:
+def trade_chart(
+    lines: pd.DataFrame, points: pd.DataFrame, title: str, colours: dict[str, str] | None = None
+) -> go.Figure:
     """A panel per Central Asian country, each with its own US$ axis: the official series as lines, one per
     series and flow; the statements as points on the same axes, never joined to anything.
 
     With one partner, colours are the flows (exports, imports, a derived measure); comparing partners
-    (`compare`), colours are the partners and imports are dashed. A point's shape says whose statistics
+    (given their `colours`, partner code -> colour, in legend order), colours are the partners and imports
+    are dashed. A point's shape says whose statistics
     it is; its hover names who stated it and its difference from the series of the same year and flow.
     `lines` come from `c5dash.trade.series_lines`, `points` from `statement_points`.
     """
@@ -43,6 +40,7 @@ def trade_chart(lines: pd.DataFrame, points: pd.DataFrame, title: str, compare: 
     countries = sorted(set(lines["country_iso3"]) | set(points["country_iso3"]))
     names = dict(zip(lines["country_iso3"], lines["country"])) | dict(zip(points["country_iso3"], points["country"]))
     traces, in_legend = [], set()
+    order = list(colours or {})
 
     def add(trace: go.Scatter, country: str, rank: int) -> None:
         panel = _axis_suffix(countries.index(country))
@@ -58,14 +56,14 @@ def trade_chart(lines: pd.DataFrame, points: pd.DataFrame, title: str, compare: 
         traces.append(trace)
 
     for (country, partner, _, flow), part in lines.groupby(["country_iso3", "partner_iso3", "series_id", "flow"]):
-        add(_line(part, names[country], compare), country, _rank(partner, flow, 0))
+        add(_line(part, names[country], colours), country, _rank(order, partner, flow, 0))
     for (country, partner, flow, stats), part in points.groupby(
         ["country_iso3", "partner_iso3", "flow", "statistics_of"]
     ):
         add(
-            _points(part, names[country], compare),
+            _points(part, names[country], colours),
             country,
-            _rank(partner, flow, 1 + list(STATISTICS_SYMBOLS).index(stats)),
+            _rank(order, partner, flow, 1 + list(STATISTICS_SYMBOLS).index(stats)),
         )
     height = 120 + TRADE_PANEL_HEIGHT * len(countries)
     years = pd.concat([lines["year"], points["year"]])
@@ -79,12 +77,13 @@ def trade_chart(lines: pd.DataFrame, points: pd.DataFrame, title: str, compare: 
     return go.Figure(data=traces, layout=layout)
 
 
-def _line(part: pd.DataFrame, country: str, compare: bool) -> go.Scatter:
+def _line(part: pd.DataFrame, country: str, colours: dict[str, str] | None) -> go.Scatter:
     """One series' flow with one partner as a line (a marker where it has a single year)."""
     first = part.iloc[0]
     flow, partner = first["flow"], first["partner"]
     words = _flow_words(flow, first["partner_called"])
-    color = _color(first["partner_iso3"], flow, compare)
+    compare = colours is not None
+    color = colours.get(first["partner_iso3"], OTHER_PARTNER) if compare else FLOW_COLORS[flow]
     return go.Scatter(
         name=f"{partner + ': ' if compare else ''}{words}, {first['reporter']}",
         x=part["year"],
@@ -99,11 +98,12 @@ def _line(part: pd.DataFrame, country: str, compare: bool) -> go.Scatter:
     )
 
 
-def _points(part: pd.DataFrame, country: str, compare: bool) -> go.Scatter:
+def _points(part: pd.DataFrame, country: str, colours: dict[str, str] | None) -> go.Scatter:
     """The statements of one flow with one partner from one side's statistics, as unjoined points."""
     first = part.iloc[0]
     flow, partner, stats = first["flow"], first["partner"], first["statistics_of"]
-    color = _color(first["partner_iso3"], flow, compare)
+    compare = colours is not None
+    color = colours.get(first["partner_iso3"], OTHER_PARTNER) if compare else FLOW_COLORS[flow]
     gap = part["difference_text"].fillna("").map(lambda t: f"<br>{t}" if t else "")
     return go.Scatter(
         name=f"{partner + ': ' if compare else ''}{FLOW_WORDS[flow]}, stated by {STATED_BY[stats]}",
@@ -152,14 +152,9 @@ def _series_side(flow: str, row: pd.Series) -> str:
     return f"{row['reporter']}, the partner's statistics: its {mirror} {row['country']}"
 
 
-def _color(partner: str, flow: str, compare: bool) -> str:
-    return PARTNER_COLORS.get(partner, "#555555") if compare else FLOW_COLORS[flow]
-
-
-def _rank(partner: str, flow: str, kind: int) -> int:
-    """Legend order: partners as in `PARTNER_COLORS`; the series (`kind` 0) before the statements (by whose
+def _rank(partners: list[str], partner: str, flow: str, kind: int) -> int:
+    """Legend order: `partners` in their order; the series (`kind` 0) before the statements (by whose
     statistics), each by flow."""
-    partners = list(PARTNER_COLORS)
     at = partners.index(partner) if partner in partners else len(partners)
     return 1000 * at + 100 * kind + list(FLOW_COLORS).index(flow)
 
