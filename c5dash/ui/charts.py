@@ -137,11 +137,15 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
     of the rows' sources and the citation.
 
     The menu's buttons are drawn only when it is opened, so a page has fewer elements to draw on load.
-    The citation is fixed now, while the page's address is known; the files are made later.
+    The citation is fixed now, while the page's address is known; the files, and the footer (which reads
+    every row's sources, a cost that grows with the data), are made later.
     """
     cite = citation()
     sources = dataset.sources if dataset is not None else None
-    footer = image_footer(rows, sources, cite)
+
+    def footer() -> tuple[str, str]:
+        return image_footer(rows, sources, cite)
+
     menu = st.popover(
         "Download", icon=":material/download:", help="The chart as an image or interactive HTML, and its data as CSV"
     )
@@ -154,7 +158,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         made_on_server = f"{fmt.upper()} made on the server"
         download(
             fmt.upper(),
-            lambda fmt=fmt: _image(fig, fmt, footer),
+            lambda fmt=fmt: _image(fig, fmt, footer()),
             f"{base}.{fmt}",
             exports.IMAGE_FORMATS[fmt],
             made_on_server if images else unavailable,
@@ -163,7 +167,7 @@ def downloads(fig: go.Figure, base: str, rows: pd.DataFrame | None, dataset: Dat
         )
     download(
         "HTML",
-        lambda: exports.figure_html(fig, base, cite, footer[0]),
+        lambda: exports.figure_html(fig, base, cite, footer()[0]),
         f"{base}.html",
         "text/html",
         "The interactive chart as one file that works offline",
