@@ -15,7 +15,7 @@ partner = ui.url_choice("Partner", "partner", list(choices), choices, "timeline_
 cols = st.columns(2)
 with cols[0]:
     types = ui.url_multichoice("Type", "type", list(EVENT_TYPES), transform.EVENT_TYPE_LABELS, "timeline_types")
-    people = meetings.people_of(dataset, partner)
+    people = ui.memo(meetings.people_of)(dataset, partner)
     person = ui.url_choice(
         "Person", "person", ["any", *people], {"any": "Anyone", **{p: p for p in people}}, "timeline_person"
     )
