@@ -16,10 +16,10 @@ if "flow" in st.query_params:  # links from before the series: `?flow=turnover` 
     if st.query_params["flow"] == "turnover" and "measure" not in st.query_params:
         st.query_params["measure"] = "turnover"
     ui.drop_params("flow")
-partners = trade.partner_choices(dataset)
+partners = ui.memo(trade.partner_choices)(dataset)
 cols = st.columns(2)
 with cols[0]:
-    partner = ui.url_choice("Partner", "partner", partners, trade.partner_labels(dataset), "trade_partner")
+    partner = ui.url_choice("Partner", "partner", partners, ui.memo(trade.partner_labels)(dataset), "trade_partner")
 with cols[1]:
     measure = ui.url_choice("Measure", "measure", list(trade.MEASURES), trade.MEASURES, "trade_measure")
 page = ui.memo(views.trade_page)(dataset, view.countries, view.years, partner, measure)

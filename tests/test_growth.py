@@ -3,11 +3,14 @@ with every row of the data."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 import c5dash.ui.charts as charts
+from c5dash import meetings, trade
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,15 +24,28 @@ def test_a_page_reads_its_rows_sources_for_an_image_footer_only_when_a_file_is_m
     assert made == []  # the footer of the map's PNG, SVG, PDF and HTML is made with the file, on a click
 
 
-def test_the_timeline_lists_its_people_once_per_server_not_on_every_rerun(monkeypatch):
-    import c5dash.meetings as meetings
+@pytest.mark.parametrize(
+    ("page", "module", "name"),
+    [
+        ("pages/1_Timeline.py", meetings, "people_of"),  # the Person filter's choices
+        ("pages/5_Trade.py", trade, "partner_choices"),  # the Partner filter's choices and labels
+        ("pages/5_Trade.py", trade, "partner_labels"),
+    ],
+)
+def test_a_pages_choices_from_the_data_are_computed_once_per_server_not_on_every_rerun(monkeypatch, page, module, name):
+    calls = []
+    real = getattr(module, name)
 
-    listed = []
-    real = meetings.people_of
-    monkeypatch.setattr(meetings, "people_of", lambda *args: listed.append(args) or real(*args))
+    @functools.wraps(real)  # the memo tells functions apart by their source: each patched one keeps its own
+    def counted(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(module, name, counted)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/1_Timeline.py")
+    at.switch_page(page)
     at.run()
+    first = len(calls)
     at.run()
     assert not at.exception and at.get("plotly_chart")
-    assert len(listed) <= 1  # a rerun reads the list computed before (a memo keyed by the patched function)
+    assert len(calls) == first  # the rerun reads what was computed before
