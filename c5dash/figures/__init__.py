@@ -16,6 +16,7 @@ from c5dash.figures.maps import (
     map_height,
     region_map,
 )
+from c5dash.figures.partners import is_world_map
 from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, event_of, timeline
 from c5dash.figures.trade import STATISTICS_SYMBOLS, trade_chart
 
@@ -29,6 +30,7 @@ __all__ = [
     "SCREEN_WIDTH",
     "fitted",
     "is_map",
+    "is_world_map",
     "map_height",
     "MAP_LAT_RANGE",
     "MAP_LON_RANGE",
