@@ -22,10 +22,12 @@ import plotly.io as pio
 
 from c5dash.browser import chromium_path
 from c5dash.figures.maps import fitted, is_map
+from c5dash.figures.partners import is_world_map
 from c5dash.footer import CITE_NOTE, DASHBOARD, FOOTER_FONT, FOOTER_LINE, FOOTER_PAD, plain_text, titled_pdf, wrapped
 from c5dash.transform import span
 
-TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "static" / "topojson"  # an empty outline
+WORLD_DIR = TOPOJSON_DIR.parent / "world"  # Natural Earth's world outline, for a chart that draws it
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PNG_SCALE = 3  # "high resolution": three times the chart's size in pixels
 EXPORT_WIDTH = 700  # pixels, before scaling: the same for server exports and the chart's toolbar
@@ -90,7 +92,7 @@ def figure_html(fig: go.Figure, title: str, cite: str, source: str = "") -> str:
     """A standalone HTML page of the interactive chart that works offline: plotly.js inside, and for
     maps the world outline plotly.js would fetch from its CDN given in the page instead. An animated
     chart waits for its Play button; `source` and `cite` are printed under the chart."""
-    stub = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+    outline = ((WORLD_DIR if is_world_map(fig) else TOPOJSON_DIR) / "world_110m.json").read_text(encoding="utf-8")
     body = fig.to_html(
         full_html=False,
         include_plotlyjs=True,
@@ -101,7 +103,7 @@ def figure_html(fig: go.Figure, title: str, cite: str, source: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_escape(title)}</title></head><body>\n"
-        f"<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {stub}}}}};</script>\n"
+        f"<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {outline}}}}};</script>\n"
         f'{body}\n<p style="font-family:sans-serif;font-size:12px">{lines}</p>\n</body></html>\n'
     )
 
@@ -128,7 +130,9 @@ def image(fig: go.Figure, fmt: str, footer: tuple[str, ...] = ()) -> bytes:
     citation), the image grows by the footer's height and carries it under everything else. A PDF's
     title is the chart's.
     """
-    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+    # The world outline for every image: a region map hides it, and one setting for all keeps exports in
+    # parallel threads from changing it under each other.
+    pio.defaults.topojson = WORLD_DIR.as_uri() + "/"
     fig = still(fig)
     if is_map(fig):  # as high as the map needs at the image's width
         fig = fitted(fig, EXPORT_WIDTH)

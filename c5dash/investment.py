@@ -4,6 +4,8 @@ totals beside it, and the sentences written under each. Pure functions; no Strea
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from c5dash import transform
@@ -137,6 +139,18 @@ def stated_totals(ds: Dataset, countries: list[str], years: tuple[int, int]) -> 
     parts = [by_five(ds, m, countries, years) for m in STATED_TOTALS]
     rows = pd.concat(parts, ignore_index=True)
     return rows.sort_values(["country", "period_end", "investment_id"]).reset_index(drop=True)
+
+
+def what_of(notes: object, limit: int = 90) -> str:
+    """What a deal is, as its notes begin: their first clause ('Boeing 787-9 aircraft for Air Astana'),
+    cut at a word to at most `limit` characters; empty when there are no notes."""
+    if not isinstance(notes, str) or not notes.strip():
+        return ""
+    first = re.split(r"(?<=[a-z0-9)])[.;](?:\s|$)", notes.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit - 1)
+    return first[: cut if cut > 0 else limit - 1] + "…"
 
 
 def board_summary(deals: pd.DataFrame, sector: str) -> str:

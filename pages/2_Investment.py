@@ -92,7 +92,9 @@ with board:
             st.subheader(ui.plain(country), anchor=False)
             st.markdown(
                 "\n".join(
-                    f"- **{ui.plain(r.value_text)}** with {ui.plain(r.partner)} · "
+                    f"- **{ui.plain(r.value_text)}**"
+                    + (f": {ui.plain(investment.what_of(r.notes))}" if investment.what_of(r.notes) else "")
+                    + f" · with {ui.plain(r.partner)} · "
                     + (f"{r.sector_label}" if isinstance(r.sector, str) else "sector not recorded")
                     + f" · {'paid by ' + ui.plain(r.payer) if isinstance(r.payer_iso3, str) else 'payer not recorded'}"
                     + f" · {r.period_end:%Y-%m-%d} · {at_event(r.event_title, links[r.Index])}"

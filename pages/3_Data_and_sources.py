@@ -39,8 +39,19 @@ ui.download(
 query = ui.url_text("Search all tables", "q", "data_search", placeholder="e.g. Samarkand, Blinken, KAZ")
 
 tables = dataset.tables()
-for name, shown in ui.memo(views.data_tables)(dataset, query).items():
-    st.subheader(f"{name}.csv")
-    st.caption(f"{len(shown)} of {len(tables[name])} rows")
-    ui.source_table(shown, dataset, key=f"data-{name}")
+found = ui.memo(views.data_tables)(dataset, query)
+if query.strip():  # a search shows its matches at once, table by table
+    empty = [f"{name}.csv" for name, shown in found.items() if shown.empty]
+    for name, shown in found.items():
+        if len(shown):
+            st.subheader(f"{name}.csv", anchor=False)
+            st.caption(f"{len(shown)} of {len(tables[name])} rows match")
+            ui.source_table(shown, dataset, key=f"data-{name}")
+    if empty:
+        st.caption(f"No match in {', '.join(empty)}.")
+else:  # every table a click away (kept open in the link as ?table_<name>=true): the page sends none unasked
+    for name, shown in found.items():
+        if section := ui.on_demand(f"{name}.csv: {len(shown)} rows", f"table_{name}"):
+            with section:
+                ui.source_table(shown, dataset, key=f"data-{name}")
 ui.footer()

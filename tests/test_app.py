@@ -147,14 +147,28 @@ def test_investment_measures_say_how_many_figures_the_filter_keeps_and_default_t
     assert sum(len(trace["y"]) for trace in figure(at)["data"]) == counts[box.value]
 
 
+def shown_tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The Data & sources page's tables after its summary, by the file name each is headed with."""
+    names = [h.value.removesuffix(".csv") for h in at.subheader]
+    return dict(zip(names, (d.value for d in at.dataframe[1:])))
+
+
+def test_data_page_sends_only_its_summary_until_a_table_is_opened(dataset):
+    at = run("pages/3_Data_and_sources.py")
+    assert len(at.dataframe) == 1 and len(at.expander) == len(dataset.tables())  # each table a click away
+    opened = run("pages/3_Data_and_sources.py", table_events="true")
+    assert len(opened.dataframe) == 2 and len(opened.dataframe[1].value) == len(dataset.events)
+    assert opened.query_params["table_events"] == "true"
+
+
 def test_data_page_search_narrows_every_table(dataset):
     at = run("pages/3_Data_and_sources.py")
-    assert len(at.dataframe) == len(dataset.tables()) + 1  # the summary, then each table
     at.text_input(key="data_search").input("Samarkand").run()
-    events = at.dataframe[1 + list(dataset.tables()).index("events")].value
+    events = shown_tables(at)["events"]
     assert 0 < len(events) < len(dataset.events)
     for _, row in events.iterrows():
         assert any("samarkand" in str(cell).lower() for cell in row)
+    assert any(m.value.startswith("No match in") for m in at.caption)  # the tables without a match, named
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -485,7 +499,7 @@ def test_a_bad_bound_in_the_link_keeps_the_good_one_with_a_notice(dataset, perio
 def test_data_page_search_is_kept_in_the_link_and_says_the_filter_does_not_apply(dataset):
     at = run("pages/3_Data_and_sources.py", q="Samarkand", country="KAZ", **{"from": "2015", "to": "2016"})
     assert at.text_input(key="data_search").value == "Samarkand"
-    events = at.dataframe[1 + list(dataset.tables()).index("events")].value
+    events = shown_tables(at)["events"]
     assert 0 < len(events) < len(dataset.events)
     assert any("period do not apply" in m.value for m in at.markdown)
     at.text_input(key="data_search").input("Blinken").run()
@@ -493,7 +507,8 @@ def test_data_page_search_is_kept_in_the_link_and_says_the_filter_does_not_apply
 
 
 @pytest.mark.parametrize(
-    "page, params", [("pages/3_Data_and_sources.py", {}), ("pages/1_Timeline.py", {"last_visits": "true"})]
+    "page, params",
+    [("pages/3_Data_and_sources.py", {"table_events": "true"}), ("pages/1_Timeline.py", {"last_visits": "true"})],
 )
 def test_tables_show_missing_values_as_empty_cells_not_none(page, params):
     at = run(page, **params)

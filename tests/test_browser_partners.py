@@ -36,7 +36,16 @@ def test_partners_page_draws_every_format_and_the_venues_on_a_world_map(page, se
         )).map(p => (p.getAttribute('d') || '').length)"""
     )
     assert len(outline) >= 2 and min(outline) > 10_000  # every country's border and the land, not a stub
+    assert any(u.endswith("/app/static/world/world_110m.json") for u in page.watch.requests)
     assert page.watch.outside() == [] and page.watch.unexpected_errors() == []
+
+
+def test_a_page_without_a_world_map_is_not_sent_the_world_outline(page, server):
+    """137 KB the region map does not draw: the Overview gets the empty outline only."""
+    page.goto(server + "/")
+    page.wait_for_selector(".js-plotly-plot path.choroplethlocation", timeout=30_000)
+    outlines = [u for u in page.watch.requests if u.endswith("world_110m.json")]
+    assert outlines and all("/app/static/topojson/" in u for u in outlines)
 
 
 def test_partners_downloads_give_every_meeting_with_its_status_and_sources(page, server, dataset):

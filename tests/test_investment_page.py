@@ -148,3 +148,15 @@ def test_the_page_draws_a_line_and_bars_for_a_measure_with_a_series():
     line, bars = figure(at, 0), figure(at, 1)
     assert line["data"][0]["mode"] == "lines+markers"
     assert {t["type"] for t in bars["data"]} == {"bar"}
+
+
+def test_each_deal_on_the_board_says_what_it_is(dataset):
+    deals = dataset.investments[dataset.investments["measure"] == "announced_commitment"]
+    air_astana = deals.set_index("investment_id").at["usa-kaz-2025-11-boeing", "notes"]
+    assert investment.what_of(air_astana) == "Boeing 787-9 aircraft for Air Astana"
+    assert all(0 < len(investment.what_of(n)) <= 91 for n in deals["notes"])
+    assert investment.what_of(None) == ""
+    assert investment.what_of("x" * 200) == "x" * 89 + "…"  # a word longer than the room is cut too
+    at = run("pages/2_Investment.py", country="KAZ")
+    board = "\n".join(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert ui.plain("Boeing 787-9 aircraft for Air Astana") in board  # as Markdown, escaped

@@ -29,6 +29,7 @@ PARAMS = [
     "profile_trade",
     "profile_sources",
     "partners_table",
+    "table_events",
     "event",
 ]
 PAGES = [

@@ -17,6 +17,7 @@ from c5dash.figures.maps import (
     region_map,
 )
 from c5dash.figures.months import MAX_MARKERS, too_many
+from c5dash.figures.partners import is_world_map
 from c5dash.figures.timeline import DEALS_ROW, LEVEL_SIZES, TYPE_COLORS, event_of, timeline
 from c5dash.figures.trade import STATISTICS_SYMBOLS, trade_chart
 
@@ -31,6 +32,7 @@ __all__ = [
     "SCREEN_WIDTH",
     "fitted",
     "is_map",
+    "is_world_map",
     "map_height",
     "MAP_LAT_RANGE",
     "MAP_LON_RANGE",

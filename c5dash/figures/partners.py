@@ -46,6 +46,15 @@ LEVEL_PLURALS = {
     "senior_official": "officials' meetings",
 }
 ROW_HEIGHT = 34  # px per partner row of the timeline
+WORLD_MAP = "world_map"  # a key of layout.meta: the figure draws plotly.js's world outline (`is_world_map`)
+
+
+def is_world_map(fig: go.Figure) -> bool:
+    """Whether the figure draws the world's outline, which the app serves only to the charts that need it."""
+    meta = fig.layout.meta
+    return isinstance(meta, dict) and bool(meta.get(WORLD_MAP))
+
+
 # The venues map on a phone: the world from 10°S to 75°N is about half as high as it is wide, with the title
 # and a legend of up to seven lines around it.
 WORLD_PHONE_HEIGHT = 460
@@ -262,7 +271,9 @@ def records_chart(records: pd.DataFrame, labels: dict[str, str], colours: dict[s
 def venues_map(venues: pd.DataFrame, labels: dict[str, str], title: str) -> go.Figure:
     """Where the held meetings took place, on a world map: a circle per place and partner, sized by the
     number of meetings, in the partner's colour; hover says whether that is in the region or at home."""
-    fig = go.Figure(layout=_layout(title, height=520, meta={"phone_height": WORLD_PHONE_HEIGHT}, showlegend=True))
+    fig = go.Figure(
+        layout=_layout(title, height=520, meta={"phone_height": WORLD_PHONE_HEIGHT, WORLD_MAP: True}, showlegend=True)
+    )
     if venues.empty:
         fig.add_annotation(text="No in-person meetings in this period.", showarrow=False, x=0.5, y=0.5)
     for partner in labels:  # in partner order, as on every chart of the page

@@ -17,12 +17,14 @@ from streamlit import runtime
 
 from c5dash import briefing, exports
 from c5dash.data import Dataset
+from c5dash.figures.partners import is_world_map
 from c5dash.figures.screen import for_screen
 from c5dash.footer import image_footer
 from c5dash.ui.filters import View
 from c5dash.ui.page import MEMO_ENTRIES, PAGE_PATH_KEY, STATIC_URL, data_dir, shapes, static_script
 
-TOPOJSON_URL = f"{STATIC_URL}topojson/"
+TOPOJSON_URL = f"{STATIC_URL}topojson/"  # an empty outline: the region map draws its own shapes
+WORLD_URL = f"{STATIC_URL}world/"  # Natural Earth's world, sent only to a chart that draws it (137 KB)
 
 
 def chart(
@@ -42,7 +44,7 @@ def chart(
     config = {
         "displaylogo": False,
         "responsive": True,  # redrawn to the window's width when a phone turns or a window narrows
-        "topojsonURL": TOPOJSON_URL,
+        "topojsonURL": WORLD_URL if is_world_map(fig) else TOPOJSON_URL,
         "toImageButtonOptions": dict(
             zip(("width", "height"), exports.export_size(fig)), format="png", scale=exports.PNG_SCALE, filename=base
         ),
