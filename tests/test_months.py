@@ -68,3 +68,12 @@ def test_at_ten_times_the_partners_timeline_counts_meetings_by_month(tenfold):
     assert len(markers) < figures.MAX_MARKERS and _counted(markers) == len(page.meetings)
     rows = {trace.name for trace in figure.data if trace.customdata is not None}
     assert rows == {figure.layout.yaxis.categoryarray[i] for i in range(len(figure.layout.yaxis.categoryarray))}
+
+
+def test_a_count_marker_says_one_event_and_two_events():
+    from c5dash.figures.months import counted
+
+    assert counted(1, "summit") == "1 summit"
+    assert counted(2, "summit not held") == "2 summits not held"
+    assert counted(1_200, "visit (category not given)") == "1,200 visits (category not given)"
+    assert counted(3, "foreign ministers' meeting") == "3 foreign ministers' meetings"

@@ -19,10 +19,24 @@ def too_many(markers: int) -> bool:
     return markers > MAX_MARKERS
 
 
-def per_month(rows: pd.Series, dates: pd.Series, kinds: pd.Series, plural: dict[str, str]) -> pd.DataFrame:
+def plural(kind: str) -> str:
+    """'official visit' -> 'official visits', 'visit (category not given)' -> 'visits (category not given)',
+    'summit not held' -> 'summits not held'."""
+    for tail in (" (", " not held"):
+        head, found, rest = kind.partition(tail)
+        if found:
+            return f"{head}s{found}{rest}"
+    return f"{kind}s"
+
+
+def counted(n: int, kind: str) -> str:
+    """'1 summit', '3 summits'."""
+    return f"{n:,} {kind if n == 1 else plural(kind)}"
+
+
+def per_month(rows: pd.Series, dates: pd.Series, kinds: pd.Series) -> pd.DataFrame:
     """Markers counted per row and calendar month: row, month (its first day), middle (its 15th), count,
-    and `what`, the count by kind, most first ("12 official visits, 3 summits"); `plural` names the
-    kinds in the plural ("Summit" -> "summits")."""
+    and `what`, the count by kind, most first ("12 official visits, 1 summit"); `kinds` in the singular."""
     frame = pd.DataFrame(
         {
             "row": rows.to_numpy(),
@@ -32,7 +46,7 @@ def per_month(rows: pd.Series, dates: pd.Series, kinds: pd.Series, plural: dict[
     )
     by_kind = frame.groupby(["row", "month", "kind"], sort=False).size().rename("n").reset_index()
     by_kind = by_kind.sort_values(["n", "kind"], ascending=[False, True], kind="stable")
-    by_kind["text"] = by_kind["n"].astype(str) + " " + by_kind["kind"].map(lambda k: plural.get(k, k))
+    by_kind["text"] = [counted(n, kind) for n, kind in zip(by_kind["n"], by_kind["kind"])]
     grouped = by_kind.groupby(["row", "month"], sort=False)
     out = grouped.agg(count=("n", "sum"), what=("text", ", ".join)).reset_index()
     out["middle"] = out["month"] + pd.Timedelta(days=14)
@@ -45,10 +59,10 @@ def marker_sizes(counts: pd.Series) -> np.ndarray:
 
 
 def month_customdata(counts: pd.DataFrame, noun: str) -> list[tuple]:
-    """(how many, month, by kind, NOT_AN_EVENT) per marker, for its hover; `noun` in the plural."""
+    """(how many, month, by kind, NOT_AN_EVENT) per marker, for its hover; `noun` in the singular."""
     return list(
         zip(
-            counts["count"].map(lambda n: f"{n:,} {noun}"),
+            counts["count"].map(lambda n: counted(n, noun)),
             counts["month"].dt.strftime("%B %Y"),
             counts["what"],
             [NOT_AN_EVENT] * len(counts),

@@ -38,12 +38,12 @@ LEVEL_TOP = {
     "foreign_minister": "foreign_minister",
     "deputy_minister": "deputy_minister",
 }
-# A count marker's breakdown of its meetings (`months.per_month`), in the plural.
-LEVEL_PLURALS = {
-    "head_of_state": "summits",
-    "foreign_minister": "foreign ministers' meetings",
-    "deputy_minister": "deputy ministers' meetings",
-    "senior_official": "officials' meetings",
+# A count marker's breakdown of its meetings (`months.per_month`).
+LEVEL_KINDS = {
+    "head_of_state": "summit",
+    "foreign_minister": "foreign ministers' meeting",
+    "deputy_minister": "deputy ministers' meeting",
+    "senior_official": "officials' meeting",
 }
 ROW_HEIGHT = 34  # px per partner row of the timeline
 WORLD_MAP = "world_map"  # a key of layout.meta: the figure draws plotly.js's world outline (`is_world_map`)
@@ -91,8 +91,8 @@ def meetings_timeline(meetings: pd.DataFrame, labels: dict[str, str], order: lis
 
 def _month_traces(fig: go.Figure, meetings: pd.DataFrame, labels: dict[str, str], rows: list[str]) -> None:
     """A marker per partner and month in the partner's colour, sized by how many meetings it counts."""
-    kinds = meetings["level"].map(LEVEL_PLURALS) + meetings["held"].map({True: "", False: " not held"})
-    counts = per_month(meetings["partner"], meetings["start_date"], kinds, {})
+    kinds = meetings["level"].map(LEVEL_KINDS) + meetings["held"].map({True: "", False: " not held"})
+    counts = per_month(meetings["partner"], meetings["start_date"], kinds)
     colours = dict(zip(meetings["partner"], meetings["colour"]))
     fig.add_trace(  # the legend says what a marker is, in grey: the colours are the partners', named on the rows
         go.Scatter(
@@ -119,7 +119,7 @@ def _month_traces(fig: go.Figure, meetings: pd.DataFrame, labels: dict[str, str]
                     "opacity": 0.8,
                     "line": {"width": 1, "color": "#333333"},
                 },
-                customdata=month_customdata(part, "meetings"),
+                customdata=month_customdata(part, "meeting"),
                 hovertemplate=MONTH_HOVER,
             )
         )

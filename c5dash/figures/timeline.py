@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from c5dash.figures.common import _layout, empty_figure
 from c5dash.figures.months import MONTH_HOVER, marker_sizes, month_customdata, per_month, too_many
 from c5dash.schemas import DIRECTIONS
-from c5dash.transform import EVENT_TYPE_LABELS, LEVEL_LABELS
+from c5dash.transform import LEVEL_LABELS
 
 TYPE_COLORS = {
     "state_visit": "#000000",
@@ -26,7 +26,7 @@ TYPE_COLORS = {
 }
 LEVEL_SIZES = {"head_of_state": 20, "foreign_minister": 15, "deputy_minister": 11, "senior_official": 8}
 DEALS_ROW = "Deals announced"
-DEAL = "Deal announced"
+DEAL = "deal announced"
 AXIS_TITLE = "Date (marker size: level of<br>the most senior official)"
 MONTH_AXIS_TITLE = "Month (marker size: how many<br>events or deals it counts)"
 
@@ -103,8 +103,10 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
     days = pd.concat([events["start_date"], deals["period_end"]], ignore_index=True)
     fig = go.Figure(layout=_layout(title))
     if too_many(len(rows)):
-        kinds = pd.concat([events["event_type_label"], pd.Series(DEAL, index=deals.index)], ignore_index=True)
-        _month_traces(fig, per_month(rows, days, kinds, PLURALS), order)
+        kinds = pd.concat(
+            [events["event_type_label"].str.lower(), pd.Series(DEAL, index=deals.index)], ignore_index=True
+        )
+        _month_traces(fig, per_month(rows, days, kinds), order)
         crowd, axis_title = 1, MONTH_AXIS_TITLE
     else:
         heights, crowd = _heights(rows, days, order)
@@ -213,19 +215,10 @@ def _event_traces(fig: go.Figure, events: pd.DataFrame, deals: pd.DataFrame, dea
         )
 
 
-def _plural(label: str) -> str:
-    """'Official visit' -> 'official visits'; 'Visit (category not given)' -> 'visits (category not given)'."""
-    head, _, rest = label.partition(" (")
-    return f"{head.lower()}s" + (f" ({rest}" if rest else "")
-
-
-PLURALS = {label: _plural(label) for label in [*EVENT_TYPE_LABELS.values(), DEAL]}
-
-
 def _month_traces(fig: go.Figure, counts: pd.DataFrame, order: list[str]) -> None:
     """A marker per row and month, sized by how many events (or, on the deals row, deals) it counts."""
     position = {label: len(order) - 1 - i for i, label in enumerate(order)}
-    for deals, name, noun in ((False, "Events in a month", "events"), (True, "Deals announced in a month", "deals")):
+    for deals, name, noun in ((False, "Events in a month", "event"), (True, "Deals announced in a month", "deal")):
         part = counts[(counts["row"] == DEALS_ROW) == deals]
         if part.empty:
             continue
