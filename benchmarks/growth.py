@@ -46,9 +46,9 @@ def cell(value: float | None, real: float | None, digits: int = 0) -> str:
     """A value, with its ratio to the real data's `real` in brackets (none when `real` is None)."""
     if value is None:
         return ""
-    shown = f"{value:.{digits}f}"
+    shown = f"{value:,.{digits}f}"
     if real:
-        shown += f" ({value / real:.1f}×)"
+        shown += f" ({value / real:.{2 if digits else 1}f}×)"
     return shown
 
 
@@ -78,15 +78,14 @@ def main() -> None:
             rerun = reruns[size].get(page) or [None] * 3
             b = browser[size].get(page) or [None] * 5
             if size == "real data":
-                real_rerun = real_new = None
-                real_kb = None
+                real_rerun = real_new = real_ratio = real_kb = None
             else:
                 real_rerun = number((reruns["real data"].get(page) or [None])[0])
                 real_new = number((reruns["real data"].get(page) or [None, None, None])[2])
-                real_kb = number(real_b[4])
+                real_ratio, real_kb = number(real_b[2]), number(real_b[4])
             lines.append(
                 f"| {page} | {size} | {cell(number(rerun[0]), real_rerun)} | {cell(number(rerun[2]), real_new)} "
-                f"| {cell(number(b[2]), None, 2)} | {cell(number(b[4]), real_kb)} |"
+                f"| {cell(number(b[2]), real_ratio, 2)} | {cell(number(b[4]), real_kb)} |"
             )
     lines += [
         "",
