@@ -91,7 +91,7 @@ def test_benchmarks_name_the_data_they_ran_on(twice, dataset, monkeypatch):
     real = describe_folder(DATA_DIR)
     assert (real.suffix, real.events) == ("", len(dataset.events))
     assert real.results(ROOT / "benchmarks", "results-reruns").name == "results-reruns.md"
-    monkeypatch.delenv(ENV, raising=False)
+    monkeypatch.setenv(ENV, str(DATA_DIR))  # restored after the test: bench_data sets it for the app
     data = bench_data(["--data", str(twice)])
     assert Path(os.environ[ENV]) == twice.resolve()  # what the app and its servers read
     assert (data.suffix, data.size, data.events) == ("-2x", "synthetic 2×", 2 * len(dataset.events))
