@@ -250,7 +250,9 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     if "countries" in tables and "partners" in tables:
         parties = set(tables["countries"]["iso3"]) | set(tables["partners"]["partner"])
         for table, column in PARTY_KEYS:
-            for row, value in tables[table][column].dropna().items() if table in tables else ():
+            if table not in tables:
+                continue
+            for row, value in tables[table][column].dropna().items():
                 if value not in parties:
                     problems.append(
                         Problem(

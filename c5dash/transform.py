@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import pandas as pd
@@ -193,7 +193,7 @@ def events_table(
     ds: Dataset,
     countries: list[str] | None = None,
     years: tuple[int, int] | None = None,
-    partners: list[str] | None = [DEFAULT_PARTNER],  # noqa: B006 (never modified)
+    partners: Sequence[str] | None = (DEFAULT_PARTNER,),
     held_only: bool = True,
 ) -> pd.DataFrame:
     """Events with their place and the countries taking part, optionally only those involving `countries`

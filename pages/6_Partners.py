@@ -64,6 +64,7 @@ ui.source_table_on_demand(
         "status_label": "Status",
         "title": "Meeting",
         "place": "Place",
+        "host_name": "Host",
         "venue_label": "Where",
         "five_text": "Of the five",
         "notes": "Notes",

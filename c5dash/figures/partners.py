@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from c5dash.figures.common import _layout, empty_figure
 from c5dash.figures.months import MONTH_HOVER, marker_sizes, month_customdata, per_month, too_many
 from c5dash.figures.timeline import PHONE_SPAN, TIMELINE_PAD
-from c5dash.meetings import ATTENDANCE_LABELS, VENUE_LABELS
+from c5dash.meetings import ATTENDANCE_LABELS
 from c5dash.schemas import C5
 
 # Marker by level: a summit is a large circle, foreign ministers a diamond, deputies a small square; open
@@ -313,12 +313,6 @@ def venues_map(venues: pd.DataFrame, labels: dict[str, str], title: str) -> go.F
     )
     fig.update_layout(legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"})
     return fig
-
-
-def venue_shares(meetings: pd.DataFrame) -> dict[str, int]:
-    """Held meetings by kind of venue: in the region, at the partner's home, elsewhere, virtual."""
-    held = meetings[meetings["held"]]
-    return {label: int((held["venue"] == key).sum()) for key, label in VENUE_LABELS.items()}
 
 
 def attendance_chart(
