@@ -15,6 +15,13 @@ from c5dash.data import Dataset
 from c5dash.schemas import C5, MEETING_TYPES
 from c5dash.transform import DEFAULT_PARTNER, _all_events, in_years, involving, partner_short
 
+# A meeting's level, as the Partners page names it (a format's partner is not always the U.S.).
+LEVEL_NAMES = {
+    "head_of_state": "Summit",
+    "foreign_minister": "Foreign ministers",
+    "deputy_minister": "Deputy ministers",
+    "senior_official": "Senior officials",
+}
 STATUS_LABELS = {"held": "Held", "postponed": "Postponed", "cancelled": "Cancelled", "planned": "Planned"}
 ATTENDANCE_LABELS = {
     "head_of_state": "President",

@@ -42,9 +42,9 @@ st.caption(page.summaries["venues"] + " A circle per place and format, sized by 
 ui.chart(page.figures["attendance"], "partners-attendance", view, page.attendance, dataset)
 st.caption(
     page.summaries["attendance"]
-    + " Each cell: who came (P president, PM head of government, FM foreign minister, Dep deputy, Amb ambassador,"
-    " Oth another official, Abs absent) of the format's meetings; ? where no source says. Colour: the share at the"
-    " meeting's own level."
+    + " Each cell: of the format's meetings at that level where a source says who came, how many the country"
+    " attended at the meeting's own level (its president at summits, its foreign minister at ministerials);"
+    " ? where no source says. Colour: that share, from pale (none) to blue (all); the hover names who came."
 )
 
 ui.source_table_on_demand(
@@ -52,7 +52,7 @@ ui.source_table_on_demand(
     "partners_table",
     rows.assign(
         start=rows["start_date"].dt.strftime("%Y-%m-%d"),
-        level_label=rows["level"].map(transform.LEVEL_LABELS),
+        level_label=rows["level"].map(meetings.LEVEL_NAMES),
         five_text=rows["five"].map(", ".join),
         host_name=rows["host"].map({**transform.country_names(dataset), **labels}),
     ),

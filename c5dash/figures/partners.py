@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from c5dash.figures.common import _layout, empty_figure
 from c5dash.figures.months import MONTH_HOVER, marker_sizes, month_customdata, per_month, too_many
 from c5dash.figures.timeline import PHONE_SPAN, TIMELINE_PAD
-from c5dash.meetings import ATTENDANCE_LABELS
+from c5dash.meetings import ATTENDANCE_LABELS, LEVEL_NAMES
 from c5dash.schemas import C5
 
 # Marker by level: a summit is a large circle, foreign ministers a diamond, deputies a small square; open
@@ -21,11 +21,6 @@ LEVEL_SYMBOLS = {
     "senior_official": "triangle-up",
 }
 LEVEL_SIZES = {"head_of_state": 15, "foreign_minister": 11, "deputy_minister": 8, "senior_official": 8}
-LEVEL_NAMES = {
-    "head_of_state": "Summit",
-    "foreign_minister": "Foreign ministers",
-    "deputy_minister": "Deputy ministers",
-}
 LEVEL_ROWS = {
     "head_of_state": "summits",
     "foreign_minister": "ministers",
@@ -358,7 +353,6 @@ def attendance_chart(
             zmax=1,
             # Across the bottom: beside the grid it would take the width a phone's cells need.
             colorbar={
-                "title": {"text": "At the meeting's level", "side": "top"},
                 "tickformat": ".0%",
                 "thickness": 10,
                 "orientation": "h",
