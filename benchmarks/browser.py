@@ -4,7 +4,8 @@ Measures, against `streamlit run` on 127.0.0.1, started the same way as the brow
 1. time from navigation to the first chart drawn (or, on Data & sources, the first table), per
    page, over several cold loads (a fresh browser context each), each beside the same measure just
    before it for a minimal Streamlit app with one Plotly chart (benchmarks/minimal/app.py) started
-   the same way, and for that app with a small table under the chart (benchmarks/minimal/table_app.py);
+   the same way, for that app with a small table under the chart (benchmarks/minimal/table_app.py), and
+   for that app under the sidebar every page has (benchmarks/minimal/sidebar/app.py: a page's floor);
 2. bytes the browser receives per page beyond Streamlit's own bundle (/static/): the WebSocket
    messages (figures, tables) and every other HTTP response (shapes, media);
 3. server memory (proportional set size of the server and its child processes) with 1, 10 and 25
@@ -130,41 +131,53 @@ async def main() -> None:
         browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         minimal, minimal_base = start_server(script="benchmarks/minimal/app.py")
         with_table, with_table_base = start_server(script="benchmarks/minimal/table_app.py")
+        with_sidebar, with_sidebar_base = start_server(script="benchmarks/minimal/sidebar/app.py")
         process, base = start_server()
         try:
             await first_draw_ms(browser, minimal_base, *MINIMAL)  # warm every server once
             await first_draw_ms(browser, with_table_base, *MINIMAL)
+            await first_draw_ms(browser, with_sidebar_base, *MINIMAL)
             for path, selector in pages.values():
                 await first_draw_ms(browser, base, path, selector)
             minimal_bytes = await bytes_received(browser, minimal_base, *MINIMAL)
+            sidebar_bytes = await bytes_received(browser, with_sidebar_base, *MINIMAL)
+            sidebar_floors: list[float] = []
             lines += [
                 f"First chart drawn after navigation and bytes received beyond Streamlit's bundle. Each page is "
-                f"loaded {LOADS} times, each load right after one of the minimal app and one of the minimal app "
+                f"loaded {LOADS} times, each load right after one of the minimal app, one of the minimal app "
                 "with a three-row table under its chart (the pages that show tables load Streamlit's table "
-                "component too); the ratios are medians of the ratios of those neighbouring loads, so that "
-                "the machine's drift affects both sides alike.",
+                "component too) and one of the minimal app under the dashboard's sidebar (page links, countries, "
+                "period: what every page draws before its own content); the ratios are medians of the ratios "
+                "of those neighbouring loads, so that the machine's drift affects both sides alike.",
                 "",
                 "| page | first chart (ms) | minimal app (ms) | × minimal app | × minimal app with a table "
-                "| bytes received (KB) |",
-                "|---|---:|---:|---:|---:|---:|",
+                "| × minimal app with the sidebar | bytes received (KB) |",
+                "|---|---:|---:|---:|---:|---:|---:|",
             ]
             for name, (path, selector) in pages.items():
-                drawn, floors, ratios, table_ratios = [], [], [], []
+                drawn, floors, ratios, table_ratios, sidebar_ratios = [], [], [], [], []
                 for _ in range(LOADS):
                     floor = await first_draw_ms(browser, minimal_base, *MINIMAL)
                     table_floor = await first_draw_ms(browser, with_table_base, *MINIMAL)
+                    sidebar_floor = await first_draw_ms(browser, with_sidebar_base, *MINIMAL)
                     time_ms = await first_draw_ms(browser, base, path, selector)
                     drawn.append(time_ms)
                     floors.append(floor)
                     ratios.append(time_ms / floor)
                     table_ratios.append(time_ms / table_floor)
+                    sidebar_ratios.append(time_ms / sidebar_floor)
+                    sidebar_floors.append(sidebar_floor / floor)
                 received = await bytes_received(browser, base, path, selector)
                 lines.append(
                     f"| {name} | {statistics.median(drawn):.0f} | {statistics.median(floors):.0f} "
                     f"| {statistics.median(ratios):.2f} | {statistics.median(table_ratios):.2f} "
-                    f"| {received / 1024:.0f} |"
+                    f"| {statistics.median(sidebar_ratios):.2f} | {received / 1024:.0f} |"
                 )
-            lines.append(f"| minimal app (one Plotly chart) | | | 1.00 | | {minimal_bytes / 1024:.0f} |")
+            lines.append(f"| minimal app (one Plotly chart) | | | 1.00 | | | {minimal_bytes / 1024:.0f} |")
+            lines.append(
+                f"| minimal app with the sidebar | | | {statistics.median(sidebar_floors):.2f} | | 1.00 "
+                f"| {sidebar_bytes / 1024:.0f} |"
+            )
             lines += [
                 "",
                 "Server memory (proportional set size, server and its child processes) with open sessions",
@@ -187,7 +200,7 @@ async def main() -> None:
             for context in opened:
                 await context.close()
         finally:
-            for server in (process, minimal, with_table):
+            for server in (process, minimal, with_table, with_sidebar):
                 server.terminate()
                 server.wait(timeout=10)
             await browser.close()

@@ -6,6 +6,7 @@ Pure functions except `image` and `ExportServer`, which render through kaleido a
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -173,7 +174,7 @@ def with_footer(fig: go.Figure, lines: tuple[str, ...]) -> go.Figure:
     margin = {**fig.layout.margin.to_plotly_json(), **_computed_margin(fig, width, height)}
     margin.setdefault("l", 80)
     margin.setdefault("b", 80)
-    tall = go.Figure(fig)
+    tall = go.Figure(fig.to_dict(), _validate=False)  # a copy: `fig` is valid, checking it again is slow
     tall.update_layout(height=height + extra, margin={"b": margin["b"] + extra})
     legend = tall.layout.legend
     if legend.yref == "container" and legend.y is not None:  # keep its place above the old bottom
@@ -196,13 +197,25 @@ def with_footer(fig: go.Figure, lines: tuple[str, ...]) -> go.Figure:
 
 
 def _computed_margin(fig: go.Figure, width: int, height: int) -> dict:
-    """The margins plotly.js draws the figure with at `width` × `height`, as kaleido reports them."""
+    """The margins plotly.js draws the figure with at `width` × `height`, as kaleido reports them: a
+    drawing of its own (about 0.15 s), so asked once per figure and size and kept for the last
+    `MARGINS_KEPT` (a chart's PNG, SVG and PDF, and the same chart downloaded again, share them)."""
     import kaleido
 
-    full = kaleido.calc_fig_sync(
-        fig.to_dict(), opts={"format": "json", "width": width, "height": height}, topojson=pio.defaults.topojson
-    )
-    return json.loads(full)["layout"].get("computed", {}).get("margin", {})
+    spec = fig.to_json()
+    key = (hashlib.sha256(spec.encode()).hexdigest(), width, height, pio.defaults.topojson)
+    if key not in _margins:
+        full = kaleido.calc_fig_sync(
+            json.loads(spec), opts={"format": "json", "width": width, "height": height}, topojson=key[3]
+        )
+        if len(_margins) >= MARGINS_KEPT:
+            _margins.pop(next(iter(_margins)))  # the oldest
+        _margins[key] = json.loads(full)["layout"].get("computed", {}).get("margin", {})
+    return dict(_margins[key])
+
+
+MARGINS_KEPT = 256
+_margins: dict[tuple[str, int, int, str | None], dict] = {}
 
 
 EXPORT_SERVER_IDLE_SECONDS = 180

@@ -224,22 +224,11 @@ def key_figures(events: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def investments_table(
-    ds: Dataset,
-    countries: list[str] | None = None,
-    measure: str | None = None,
-    years: tuple[int, int] | None = None,
-) -> pd.DataFrame:
-    """Investment figures whose Central Asian party is among `countries` (all when empty): the recipient, or
-    the investor when the recipient is not one of the five (Uzbekistan's pledge to invest in the U.S.); of
-    one `measure` when given, whose period ends within `years`."""
-    frame = ds.investments[in_years(ds.investments["period_end"], years)].copy()
-    if countries:
-        five = frame["recipient_iso3"].where(frame["recipient_iso3"].isin(C5), frame["investor_iso3"])
-        frame = frame[five.isin(countries)]
-    if measure:
-        frame = frame[frame["measure"] == measure]
-    frame = _labelled(frame, ds, investor="investor_iso3", recipient="recipient_iso3")
+@lru_cache(maxsize=4)
+def _all_investments(ds: Dataset) -> pd.DataFrame:
+    """Every investment figure with its countries' names, its parties, its event's title and its period as
+    text, sorted, computed once per dataset (shared: the callers' filters make new frames)."""
+    frame = _labelled(ds.investments.copy(), ds, investor="investor_iso3", recipient="recipient_iso3")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
     # A deal's or a package's two countries are its parties, whichever way its money goes; other figures flow
     # one way.
@@ -255,7 +244,26 @@ def investments_table(
     frame["period_text"] = [
         _period_of(m, s, e) for m, s, e in zip(frame["measure"], frame["period_start"], frame["period_end"])
     ]
-    return frame.sort_values(["measure", "recipient_iso3", "period_end", "investment_id"]).reset_index(drop=True)
+    return frame.sort_values(["measure", "recipient_iso3", "period_end", "investment_id"])
+
+
+def investments_table(
+    ds: Dataset,
+    countries: list[str] | None = None,
+    measure: str | None = None,
+    years: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """Investment figures whose Central Asian party is among `countries` (all when empty): the recipient, or
+    the investor when the recipient is not one of the five (Uzbekistan's pledge to invest in the U.S.); of
+    one `measure` when given, whose period ends within `years`."""
+    frame = _all_investments(ds)
+    keep = in_years(frame["period_end"], years)
+    if countries:
+        five = frame["recipient_iso3"].where(frame["recipient_iso3"].isin(C5), frame["investor_iso3"])
+        keep &= five.isin(countries)
+    if measure:
+        keep &= frame["measure"] == measure
+    return frame[keep].reset_index(drop=True)
 
 
 def money_text(qualifier: str, value: float) -> str:

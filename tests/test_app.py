@@ -652,6 +652,7 @@ def test_no_page_modifies_the_shared_dataset_or_the_views_it_reuses(monkeypatch)
         pd.testing.assert_frame_equal(shared.tables()[name], frame, obj=name)
     pd.testing.assert_frame_equal(shapes, read_shapes())
     pd.testing.assert_frame_equal(transform._all_events(shared), transform._all_events(fresh))
+    pd.testing.assert_frame_equal(transform._all_investments(shared), transform._all_investments(fresh))
     for name, (fn, args, with_shapes) in calls.items():
         again = fn(fresh, *((read_shapes(),) if with_shapes else ()), *args)
         assert_same(reused[name], again, name)

@@ -251,6 +251,34 @@ def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset
     assert bottom < footed.size[1] - FOOTER_PAD * exports.PNG_SCALE / 2
 
 
+def test_a_charts_margins_are_asked_of_kaleido_once_for_all_its_downloads(export_server, dataset, monkeypatch):
+    """The footer needs the margins plotly.js draws with, a drawing of their own: a chart's PNG, SVG and a
+    second PNG ask once, and get the same image; another chart asks again."""
+    import kaleido
+    from PIL import Image, ImageChops
+
+    asked = []
+    real = kaleido.calc_fig_sync
+
+    def counted(fig, *args, opts=None, **kwargs):
+        if (opts or {}).get("format") == "json":  # margins, not an image
+            asked.append(1)
+        return real(fig, *args, opts=opts, **kwargs)
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", counted)
+    monkeypatch.setattr(exports, "_margins", {})
+    fig, rows = chart_kinds(dataset)["trade"]
+    footer = image_footer(rows, dataset.sources, CITE)
+    first = Image.open(io.BytesIO(export_server.image(fig, "png", footer))).convert("L")
+    assert export_server.image(fig, "svg", footer).lstrip().startswith(b"<svg")
+    again = Image.open(io.BytesIO(export_server.image(fig, "png", footer))).convert("L")
+    assert len(asked) == 1
+    assert again.size == first.size and ImageChops.difference(first, again).getbbox() is None
+    other, other_rows = chart_kinds(dataset)["timeline"]
+    export_server.image(other, "png", image_footer(other_rows, dataset.sources, CITE))
+    assert len(asked) == 2
+
+
 def test_briefing_figures_inform_a_few_deals_each_measure_and_trade(dataset):
     years = transform.year_bounds(dataset)
     inv = transform.investments_table(dataset, ["KAZ"], None, years)

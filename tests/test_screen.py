@@ -68,3 +68,24 @@ def test_on_a_phone_the_timeline_shows_its_last_eight_years_and_the_map_its_own_
     assert phone.layout.margin.b == wide.layout.margin.b + 90  # room for a phone's legend, a line per entry
     overview = views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29))
     assert for_screen(overview.figure, touch=True).layout.height < overview.figure.layout.height - 150
+
+
+def test_streamlit_is_sent_the_finished_figure_as_it_would_make_it(dataset):
+    """`ui.charts.Sent` hands Streamlit the dict made once: the spec sent is the one Streamlit would make
+    from the figure itself, and a later change to the figure cannot reach it."""
+    import plotly.io as pio
+    import plotly.tools
+
+    from c5dash.geo import read_shapes
+    from c5dash.ui.charts import Sent
+
+    shown = for_screen(views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29)).figure)
+
+    def spec(fig: go.Figure) -> str:  # what `st.plotly_chart` sends
+        return pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False)
+
+    expected = spec(shown)
+    sent = Sent(shown)
+    assert spec(sent) == expected
+    shown.update_layout(height=123)
+    assert spec(sent) == expected

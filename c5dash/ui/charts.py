@@ -63,18 +63,32 @@ def chart(
 
 
 def screen_figure(fig: go.Figure) -> go.Figure:
-    """`figures.screen.for_screen(fig, touch)` for this browser, made once per figure: a copy of a map
-    with its frames takes about 60 ms, and the views' figures are memoized, the same objects on every
-    rerun."""
+    """`figures.screen.for_screen(fig, touch)` for this browser, made once per figure and handed to
+    Streamlit as a `Sent` figure: a copy of a map with its frames takes about 60 ms, and the views'
+    figures are memoized, the same objects on every rerun."""
     touch = on_phone()
-    original, shown = _screen_figure(fig, touch)
-    return shown if original is fig else for_screen(fig, touch)
+    original, sent = _screen_figure(fig, touch)
+    return sent if original is fig else Sent(for_screen(fig, touch))
+
+
+class Sent(go.Figure):
+    """A finished figure as `st.plotly_chart` takes it: Streamlit asks the figure for `to_dict()` on every
+    rerun, a deep copy of every trace (about 3 ms for a map with its shapes); this one answers with the
+    dict made once, when the figure was finished. Nothing changes a figure after it is sent."""
+
+    def __init__(self, fig: go.Figure) -> None:
+        super().__init__()
+        self._sent = fig.to_dict()
+
+    def to_dict(self) -> dict:
+        """The finished figure's dict, made once."""
+        return self._sent
 
 
 @st.cache_resource(show_spinner=False, max_entries=MEMO_ENTRIES, hash_funcs={go.Figure: id})
-def _screen_figure(fig: go.Figure, touch: bool) -> tuple[go.Figure, go.Figure]:
+def _screen_figure(fig: go.Figure, touch: bool) -> tuple[go.Figure, Sent]:
     # Keyed by identity; `fig` is kept in the entry so that no other figure can take its id meanwhile.
-    return fig, for_screen(fig, touch)
+    return fig, Sent(for_screen(fig, touch))
 
 
 def on_phone() -> bool:

@@ -1,0 +1,5 @@
+"""A page to link to (benchmarks/minimal/sidebar/app.py)."""
+
+import streamlit as st
+
+st.title("Page 4")
