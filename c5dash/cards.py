@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import MEETING_TYPES, SIX
+from c5dash.schemas import MEETING_TYPES
 from c5dash.transform import EVENT_TYPE_LABELS, LEVEL_LABELS, country_names, investments_table
 
 FORMAT_LABELS = {"in_person": "in person", "virtual": "virtual (by video)", "hybrid": "hybrid (in person and by video)"}
@@ -114,7 +114,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
     is_meeting = event["direction"] == "multilateral" and event["event_type"] in MEETING_TYPES
     if is_meeting and event["partner"] != "USA" and event["partner"] in partners.index:
         fmt = f"{partners.at[event['partner'], 'format_name']}, {fmt}"
-    elif SIX <= set(codes):
+    elif is_meeting and event["partner"] == "USA":
         fmt = f"C5+1 (the five and the United States), {fmt}"
     elif len(codes) == 2:
         fmt = f"bilateral, {fmt}"

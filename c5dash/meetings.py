@@ -12,8 +12,8 @@ from functools import lru_cache
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5, MEETING_TYPES
-from c5dash.transform import DEFAULT_PARTNER, _all_events, in_years, involving, partner_short
+from c5dash.schemas import C5
+from c5dash.transform import DEFAULT_PARTNER, _all_events, format_meetings, in_years, involving, partner_short
 
 # A meeting's level, as the Partners page names it (a format's partner is not always the U.S.).
 LEVEL_NAMES = {
@@ -105,7 +105,7 @@ def partner_colours(ds: Dataset) -> dict[str, str]:
 def _all_meetings(ds: Dataset) -> pd.DataFrame:
     """Every format meeting, whatever its status, with its partner's names, venue and the five taking part."""
     events = _all_events(ds)
-    meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+    meetings = format_meetings(events)
     partners = ds.partners.set_index("partner")
     meetings = meetings.assign(
         format_name=meetings["partner"].map(partners["format_name"]),

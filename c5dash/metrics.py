@@ -12,7 +12,7 @@ import pandas as pd
 
 from c5dash.data import Dataset
 from c5dash.meetings import ALL_PARTNERS, chosen_partners, partner_labels
-from c5dash.schemas import C5, MEETING_TYPES, SIX
+from c5dash.schemas import C5
 from c5dash.trade import latest_series_year, trade_series, trade_table
 from c5dash.transform import (
     DEFAULT_PARTNER,
@@ -21,6 +21,7 @@ from c5dash.transform import (
     called,
     country_names,
     events_table,
+    format_meetings,
     investments_table,
     involving,
     money_text,
@@ -60,9 +61,9 @@ def _counting(events: pd.DataFrame, metric: str) -> pd.DataFrame:
     if metric == "visits_to_us":
         return events[events["direction"] == "region_to_partner"]
     if metric == "c5_meetings":
-        return involving(events, lambda codes: set(codes) == SIX)
+        return format_meetings(events, "USA")
     if metric in FORMAT_METRICS:
-        meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+        meetings = format_meetings(events)
         if metric == "format_hosted":  # counted for the country it was held in, if one of the five
             return meetings.assign(countries=meetings["place_iso3"].map(lambda c: [c] if c in C5 else []))
         return meetings

@@ -10,8 +10,8 @@ from datetime import date
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5, LEVELS, SIX
-from c5dash.transform import LEVEL_LABELS, country_names, events_table, in_years, involving
+from c5dash.schemas import C5, LEVELS
+from c5dash.transform import LEVEL_LABELS, country_names, events_table, format_meetings, in_years, involving
 
 
 def last_visits(ds: Dataset, today: date, years: tuple[int, int] | None = None) -> pd.DataFrame:
@@ -99,7 +99,7 @@ def profile_figures(ds: Dataset, iso3: str, years: tuple[int, int]) -> dict[str,
     """Key figures of one country within `years`."""
     events = events_table(ds, [iso3], years)
     us_visits = events[events["direction"] == "partner_to_region"]
-    c5 = involving(events, lambda codes: set(codes) == SIX)
+    c5 = format_meetings(events, "USA")
     hosted = c5[c5["place_iso3"] == iso3]
     return {
         "events": len(events),

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from c5dash.data import Dataset
-from c5dash.schemas import C5
+from c5dash.schemas import C5, MEETING_TYPES
 
 MAX_PARAM_TOKENS = 20
 SOURCE_LINK_PREFIX = "source_link_"
@@ -213,9 +213,17 @@ def events_table(
     return events[in_years(events["start_date"], years)].reset_index(drop=True)
 
 
+def format_meetings(events: pd.DataFrame, partner: str | None = None) -> pd.DataFrame:
+    """The meetings of C5+X formats among `events` (of `partner`'s format when given): summits and
+    ministerial meetings with the five. The United States' are the C5+1 meetings; a meeting counts for
+    each of the five that took part, also when one of them stayed away (Hamburg, December 2016)."""
+    meetings = events[(events["direction"] == "multilateral") & events["event_type"].isin(MEETING_TYPES)]
+    return meetings if partner is None else meetings[meetings["partner"] == partner]
+
+
 def key_figures(events: pd.DataFrame) -> dict[str, object]:
     """Headline numbers for a set of events."""
-    c5_meetings = involving(events, lambda c: set(C5) | {"USA"} <= set(c))
+    c5_meetings = format_meetings(events, "USA")
     return {
         "events": len(events),
         "c5_plus_1_meetings": len(c5_meetings),

@@ -6,10 +6,10 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import events_involving
+from conftest import events_involving, us_events
 
-from c5dash import metrics, profiles, transform
-from c5dash.schemas import SIX
+from c5dash import meetings, metrics, profiles, transform
+from c5dash.schemas import C5
 
 TODAY = date(2026, 11, 26)
 
@@ -21,12 +21,40 @@ def test_event_counts_per_country_follow_the_links(dataset):
         assert shown[code] == events_involving(dataset, [code])
 
 
-def test_c5_meetings_count_events_of_all_six(dataset):
+def c5_meetings_of(dataset, iso3: str, years: tuple[int, int]) -> int:
+    """The held summits and ministerial meetings of the C5+1 format that `iso3` took part in, from the raw tables."""
+    events = us_events(dataset)
+    meetings = events[
+        (events["direction"] == "multilateral")
+        & events["event_type"].isin(["summit", "ministerial_meeting"])
+        & events["start_date"].dt.year.between(*years)
+    ]
+    links = dataset.event_countries
+    return int(meetings["event_id"].isin(links.loc[links["iso3"] == iso3, "event_id"]).sum())
+
+
+def test_c5_meetings_count_the_meetings_each_country_took_part_in(dataset):
     shown = metrics.count_values(dataset, ["UZB"], (2015, 2025), "c5_meetings").values
-    six = dataset.event_countries.groupby("event_id")["iso3"].agg(set)
-    starts = dataset.events.set_index("event_id")["start_date"]
-    expected = sum(s == SIX and 2015 <= starts[e].year <= 2025 for e, s in six.items())
-    assert list(shown["iso3"]) == ["UZB"] and shown["value"].item() == expected
+    assert list(shown["iso3"]) == ["UZB"] and shown["value"].item() == c5_meetings_of(dataset, "UZB", (2015, 2025))
+
+
+def test_a_c5_plus_1_meeting_one_country_missed_counts_for_the_others_everywhere(dataset):
+    """Hamburg, December 2016: four of the five met Secretary Kerry. The map, the profile and the
+    Partners page count it for Kazakhstan alike, and the Overview's key figure counts it once."""
+    events = dataset.event_countries
+    hamburg = set(events.loc[events["event_id"] == "c5-2016-12-07-hamburg", "iso3"])
+    assert "KAZ" in hamburg and "TKM" not in hamburg
+    years = transform.year_bounds(dataset)
+    mapped = metrics.count_values(dataset, [], years, "c5_meetings").values.set_index("iso3")["value"]
+    for iso3 in C5:
+        expected = c5_meetings_of(dataset, iso3, years)
+        assert mapped[iso3] == expected
+        assert profiles.profile_figures(dataset, iso3, years)["c5_meetings"] == expected
+        formats = meetings.meetings_table(dataset, [iso3], years, ["USA"])
+        assert formats["held"].sum() == expected
+    key = transform.key_figures(transform.events_table(dataset, [], years))["c5_plus_1_meetings"]
+    records = meetings.records(meetings.meetings_table(dataset, [], years, ["USA"]), dataset)
+    assert key == records[["summits", "ministerials", "deputies"]].sum(axis=1).item()
 
 
 def test_days_since_the_last_us_visit(dataset):

@@ -89,3 +89,13 @@ def test_streamlit_is_sent_the_finished_figure_as_it_would_make_it(dataset):
     assert spec(sent) == expected
     shown.update_layout(height=123)
     assert spec(sent) == expected
+
+
+def test_on_a_phone_the_attendance_grid_names_its_rows_on_two_lines(dataset):
+    """At a phone's width the cells beside one-line row names were too narrow for "13/14"."""
+    grid = views.partners(dataset, [], transform.year_bounds(dataset), []).figures["attendance"]
+    rows = list(grid.data[0].y)
+    assert for_screen(grid).layout.yaxis.ticktext is None  # a wide screen: the names as they are
+    phone = for_screen(grid, touch=True).layout.yaxis
+    assert list(phone.tickvals) == rows
+    assert [text.replace("<br>", ": ") for text in phone.ticktext] == rows

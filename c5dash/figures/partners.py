@@ -322,12 +322,13 @@ def attendance_chart(
     counts: dict[tuple[str, str, str], dict[str, int]] = {}  # (partner, level, iso3) -> attended_as -> meetings
     for r in grid.itertuples(index=False):
         counts.setdefault((r.partner, r.level, r.iso3), {})[r.attended_as] = int(r.meetings)
-    rows, z, text, hover = [], [], [], []
+    rows, phone_rows, z, text, hover = [], [], [], [], []
     for partner in order:
         for level, top in LEVEL_TOP.items():
             if (partner, level, C5[0]) not in counts:
                 continue
             rows.append(f"{labels[partner]}: {LEVEL_ROWS[level]}")
+            phone_rows.append(f"{labels[partner]}<br>{LEVEL_ROWS[level]}")
             z_row, t_row, h_row = [], [], []
             for iso3 in C5:
                 own = counts.get((partner, level, iso3), {})
@@ -369,7 +370,13 @@ def attendance_chart(
             xgap=2,
             ygap=2,
         ),
-        layout=_layout(title, height=210 + 40 * len(rows), margin={"l": 10, "r": 10, "t": 60, "b": 110}),
+        # On a phone each row's name takes two lines, which leaves its cells room for "13/14".
+        layout=_layout(
+            title,
+            height=210 + 40 * len(rows),
+            margin={"l": 10, "r": 10, "t": 60, "b": 110},
+            meta={"phone_ticks": [rows, phone_rows]},
+        ),
     )
     fig.update_yaxes(autorange="reversed", fixedrange=True)
     fig.update_xaxes(fixedrange=True)

@@ -57,6 +57,8 @@ def for_screen(fig: go.Figure, touch: bool = False) -> go.Figure:
             _taller_bottom(shown, meta["phone_bottom_extra"])
         if isinstance(meta, dict) and "phone_height" in meta:  # a world map: as high as it is at 358 px
             shown.update_layout(height=meta["phone_height"])
+        if isinstance(meta, dict) and "phone_ticks" in meta:  # row names on two lines, wider cells
+            shown.update_yaxes(tickvals=meta["phone_ticks"][0], ticktext=meta["phone_ticks"][1])
     if not text:
         return shown
     text = wrap_title(text, TITLE_LINE_CHARS if touch else WIDE_TITLE_CHARS)
