@@ -28,6 +28,14 @@ def table_rows(path: Path) -> dict[str, list[str]]:
     return rows
 
 
+def column_value(rows: dict[str, list[str]], page: str, column: str) -> float | None:
+    """A page's value in the column headed `column` of a table read by `table_rows`: found by its heading,
+    because the browser table gained columns over time."""
+    headings = rows.get("page") or []
+    row = rows.get(page)
+    return number(row[headings.index(column)]) if row and column in headings else None
+
+
 def data_line(path: Path) -> str:
     """The line saying which data a results file ran on."""
     if not path.exists():
@@ -72,20 +80,24 @@ def main() -> None:
         "| page | size | rerun (ms) | new view (ms) | first chart (× minimal app) | bytes sent (KB) |",
         "|---|---|---:|---:|---:|---:|",
     ]
+
+    def browser_cell(size: str, page: str, column: str) -> float | None:
+        return column_value(browser[size], page, column)
+
+    ratio, kb = "× minimal app", "bytes received (KB)"
     for page in pages:
-        real_b = browser["real data"].get(page) or [None] * 5
         for size in SIZES:
             rerun = reruns[size].get(page) or [None] * 3
-            b = browser[size].get(page) or [None] * 5
             if size == "real data":
                 real_rerun = real_new = real_ratio = real_kb = None
             else:
                 real_rerun = number((reruns["real data"].get(page) or [None])[0])
                 real_new = number((reruns["real data"].get(page) or [None, None, None])[2])
-                real_ratio, real_kb = number(real_b[2]), number(real_b[4])
+                real_ratio, real_kb = browser_cell("real data", page, ratio), browser_cell("real data", page, kb)
             lines.append(
                 f"| {page} | {size} | {cell(number(rerun[0]), real_rerun)} | {cell(number(rerun[2]), real_new)} "
-                f"| {cell(number(b[2]), real_ratio, 2)} | {cell(number(b[4]), real_kb)} |"
+                f"| {cell(browser_cell(size, page, ratio), real_ratio, 2)} "
+                f"| {cell(browser_cell(size, page, kb), real_kb)} |"
             )
     lines += [
         "",

@@ -49,3 +49,27 @@ def test_a_pages_choices_from_the_data_are_computed_once_per_server_not_on_every
     at.run()
     assert not at.exception and at.get("plotly_chart")
     assert len(calls) == first  # the rerun reads what was computed before
+
+
+def test_the_growth_table_reads_the_browser_columns_by_their_headings(tmp_path):
+    """The browser results gained a column; a run from before it and one from after it are read alike."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("growth", ROOT / "benchmarks" / "growth.py")
+    growth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(growth)
+    before = (
+        "| page | first chart (ms) | × minimal app | bytes received (KB) |\n"
+        "|---|---:|---:|---:|\n| Overview | 1900 | 1.20 | 85 |\n"
+    )
+    after = (
+        "| page | first chart (ms) | × minimal app | × minimal app with the sidebar | bytes received (KB) |\n"
+        "|---|---:|---:|---:|---:|\n| Overview | 1900 | 1.19 | 1.06 | 87 |\n"
+    )
+    for text, ratio, kb in ((before, 1.20, 85), (after, 1.19, 87)):
+        path = tmp_path / "results.md"
+        path.write_text(text, encoding="utf-8")
+        rows = growth.table_rows(path)
+        assert growth.column_value(rows, "Overview", "× minimal app") == ratio
+        assert growth.column_value(rows, "Overview", "bytes received (KB)") == kb
+        assert growth.column_value(rows, "Timeline", "bytes received (KB)") is None
