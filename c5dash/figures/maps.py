@@ -296,26 +296,29 @@ def _add_year_slider(
     """Frames of the coloured trace (and of the event places), one per year, with a slider and Play/Pause."""
     years = sorted(frames)
 
-    def frame_data(year: int) -> list:
+    def frame_data(year: int) -> list[dict]:
         # A frame carries only what changes: the values and their hover text, not the shapes again.
         data = [
-            go.Choropleth(
-                locations=frames[year]["iso3"].tolist(),
-                z=frames[year]["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays here
-                customdata=frames[year]["detail"].tolist(),
-            )
+            {
+                "type": "choropleth",
+                "locations": frames[year]["iso3"].tolist(),
+                "z": frames[year]["value"].tolist(),  # plain lists: plotly.js does not decode typed arrays here
+                "customdata": frames[year]["detail"].tolist(),
+            }
         ]
         if place_frames is not None:
             data.append(
-                go.Scattergeo(
-                    marker={"size": _place_sizes(place_frames[year]["events"])},
-                    customdata=place_frames[year]["detail"].tolist(),
-                )
+                {
+                    "type": "scattergeo",
+                    "marker": {"size": _place_sizes(place_frames[year]["events"])},
+                    "customdata": place_frames[year]["detail"].tolist(),
+                }
             )
         return data
 
     traces = [1] if place_frames is None else [1, places_trace]
-    fig.frames = [go.Frame(name=str(year), data=frame_data(year), traces=traces) for year in years]
+    # Plain dicts, made into plotly's objects (and checked) once, here; objects would be copied twice.
+    fig.frames = [{"name": str(year), "data": frame_data(year), "traces": traces} for year in years]
     # "immediate" drops a pending frame instead of queuing it, and no transition is ever running: fast
     # clicks on Play, Pause or the slider interrupt the animation cleanly.
     step_args = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
