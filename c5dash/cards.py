@@ -115,7 +115,7 @@ def event_card(ds: Dataset, event_id: str) -> EventCard | None:
     if is_meeting and event["partner"] != "USA" and event["partner"] in partners.index:
         fmt = f"{partners.at[event['partner'], 'format_name']}, {fmt}"
     elif is_meeting and event["partner"] == "USA":
-        fmt = f"C5+1 (the five and the United States), {fmt}"
+        fmt = f"C5+1 (the format of the five and the United States), {fmt}"
     elif len(codes) == 2:
         fmt = f"bilateral, {fmt}"
     people = ds.event_people[ds.event_people["event_id"] == event_id]

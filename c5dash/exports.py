@@ -204,18 +204,23 @@ def _computed_margin(fig: go.Figure, width: int, height: int) -> dict:
 
     spec = fig.to_json()
     key = (hashlib.sha256(spec.encode()).hexdigest(), width, height, pio.defaults.topojson)
-    if key not in _margins:
+    with _margins_lock:
+        margin = _margins.get(key)
+    if margin is None:  # asked outside the lock: exports in other threads need not wait for this one
         full = kaleido.calc_fig_sync(
             json.loads(spec), opts={"format": "json", "width": width, "height": height}, topojson=key[3]
         )
-        if len(_margins) >= MARGINS_KEPT:
-            _margins.pop(next(iter(_margins)))  # the oldest
-        _margins[key] = json.loads(full)["layout"].get("computed", {}).get("margin", {})
-    return dict(_margins[key])
+        margin = json.loads(full)["layout"].get("computed", {}).get("margin", {})
+        with _margins_lock:
+            if len(_margins) >= MARGINS_KEPT:
+                _margins.pop(next(iter(_margins)), None)  # the oldest
+            _margins[key] = margin
+    return dict(margin)
 
 
 MARGINS_KEPT = 256
 _margins: dict[tuple[str, int, int, str | None], dict] = {}
+_margins_lock = threading.Lock()
 
 
 EXPORT_SERVER_IDLE_SECONDS = 180

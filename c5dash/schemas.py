@@ -11,7 +11,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 C5 = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-SIX = frozenset(("USA", *C5))  # a C5+1 meeting: the five and the United States
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ISO3_PATTERN = r"^[A-Z]{3}$"

@@ -79,16 +79,18 @@ def test_streamlit_is_sent_the_finished_figure_as_it_would_make_it(dataset):
     from c5dash.geo import read_shapes
     from c5dash.ui.charts import Sent
 
-    shown = for_screen(views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29)).figure)
+    figure = views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29)).figure
 
     def spec(fig: go.Figure) -> str:  # what `st.plotly_chart` sends
         return pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False)
 
-    expected = spec(shown)
-    sent = Sent(shown)
-    assert spec(sent) == expected
-    shown.update_layout(height=123)
-    assert spec(sent) == expected
+    for touch in (False, True):  # a wide screen, a phone
+        shown = for_screen(figure, touch)
+        expected = spec(shown)
+        sent = Sent(shown)
+        assert spec(sent) == expected and spec(sent) == expected  # every rerun alike
+        shown.update_layout(height=123)
+        assert spec(sent) == expected
 
 
 def test_on_a_phone_the_attendance_grid_names_its_rows_on_two_lines(dataset):

@@ -16,7 +16,6 @@ from c5dash.ui.charts import (
     downloads,
     export_server,
     on_phone,
-    screen_figure,
     view_url,
 )
 from c5dash.ui.event_cards import EVENT_PARAM, event_card, event_card_section, link_target
@@ -86,7 +85,6 @@ __all__ = [
     "on_phone",
     "page_setup",
     "plain",
-    "screen_figure",
     "select_clicked_country",
     "shapes",
     "shared_filter",

@@ -72,9 +72,10 @@ def screen_figure(fig: go.Figure) -> go.Figure:
 
 
 class Sent(go.Figure):
-    """A finished figure as `st.plotly_chart` takes it: Streamlit asks the figure for `to_dict()` on every
-    rerun, a deep copy of every trace (about 3 ms for a map with its shapes); this one answers with the
-    dict made once, when the figure was finished. Nothing changes a figure after it is sent."""
+    """A finished figure as `st.plotly_chart` takes it, for Streamlit only: Streamlit asks the figure for
+    `to_dict()` on every rerun, a deep copy of every trace (about 3 ms for a map with its shapes); this one
+    answers with the dict made once, when the figure was finished. Nothing changes a figure after it is
+    sent. Its own traces and layout are empty: read the figure it was made from."""
 
     def __init__(self, fig: go.Figure) -> None:
         super().__init__()
@@ -82,6 +83,10 @@ class Sent(go.Figure):
 
     def to_dict(self) -> dict:
         """The finished figure's dict, made once."""
+        return self._sent
+
+    def to_plotly_json(self) -> dict:
+        """The same dict (plotly's other name for it)."""
         return self._sent
 
 
