@@ -47,8 +47,12 @@ else:
     st.caption(
         f"{len(events)} events from {period}: "
         + "; ".join(f"{label} {count}" for label, count in by_direction.items())
-        + f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
-        "Investment page. "
+        + (
+            f". {len(deals)} deal(s) announced at these events are marked with stars; their values are on the "
+            "Investment page. "
+            if len(deals)
+            else ". No deal was announced at these events. "
+        )
         + (
             f"Too many to draw one by one (over {figures.MAX_MARKERS:,} markers): each marker counts a row's events "
             "or deals in one month, and its size says how many; the table below lists every event with its card."

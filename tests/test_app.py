@@ -111,6 +111,15 @@ def test_timeline_caption_counts_the_filtered_events(dataset):
     assert any(c.value.startswith(f"{events_involving(dataset, ['TKM'])} events") for c in at.caption)
 
 
+def test_timeline_caption_says_plainly_when_no_deal_was_announced():
+    at = run("pages/1_Timeline.py", partner="CHN")  # no deal is linked to a China–Central Asia meeting
+    assert not at.exception
+    (counts,) = [c.value for c in at.caption if " events from " in c.value]
+    assert "No deal was announced at these events." in counts and "0 deal(s)" not in counts
+    at = run("pages/1_Timeline.py")
+    assert any("deal(s) announced at these events are marked with stars" in c.value for c in at.caption)
+
+
 def test_investment_measure_from_the_url_and_a_bad_one(dataset):
     measures = transform.measures_in(dataset.investments)
     last = measures[-1]

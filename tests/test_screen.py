@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from c5dash import transform, views
 from c5dash.figures.screen import MODEBAR_BAND, TITLE_LINE_CHARS, for_screen, wrap_title
+from c5dash.figures.timeline import LEGEND_LINE, LEGEND_TOP
 from c5dash.figures.trade import year_step
 
 
@@ -65,7 +66,9 @@ def test_on_a_phone_the_timeline_shows_its_last_eight_years_and_the_map_its_own_
     assert wide.layout.xaxis.range is None  # a wide screen: every year
     start, end = (date.fromisoformat(day) for day in phone.layout.xaxis.range)
     assert 7.9 < (last.date() - start).days / 365.25 < 8.1 and end > last.date()
-    assert phone.layout.margin.b == wide.layout.margin.b + 90  # room for a phone's legend, a line per entry
+    entries = sum(trace.showlegend is not False for trace in page.figure.data)
+    assert wide.layout.margin.b == LEGEND_TOP + LEGEND_LINE * -(-entries // 2)  # two entries a line at least
+    assert phone.layout.margin.b == LEGEND_TOP + LEGEND_LINE * entries  # a phone's legend: a line per entry
     overview = views.overview(dataset, read_shapes(), [], (1991, 2026), "events", date(2026, 11, 29))
     assert for_screen(overview.figure, touch=True).layout.height < overview.figure.layout.height - 150
 
@@ -101,3 +104,13 @@ def test_on_a_phone_the_attendance_grid_names_its_rows_on_two_lines(dataset):
     phone = for_screen(grid, touch=True).layout.yaxis
     assert list(phone.tickvals) == rows
     assert [text.replace("<br>", ": ") for text in phone.ticktext] == rows
+
+
+def test_a_timeline_with_a_short_legend_keeps_no_empty_room_under_it(dataset):
+    """China's meetings have two kinds (a legend of two entries): one line of legend on a wide screen, two
+    on a phone, not the room of the U.S. timeline's nine."""
+    page = views.timeline(dataset, [], transform.year_bounds(dataset), [], [], "any", "", "CHN")
+    entries = sum(trace.showlegend is not False for trace in page.figure.data)
+    assert entries <= 2  # summits and ministerial meetings
+    assert for_screen(page.figure).layout.margin.b == LEGEND_TOP + LEGEND_LINE
+    assert for_screen(page.figure, touch=True).layout.margin.b == LEGEND_TOP + entries * LEGEND_LINE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import numpy as np
@@ -37,10 +38,11 @@ SPREAD = 0.3  # of a row, between markers that would hide each other
 ROOM = 0.78  # of a row, the most a crowd of markers may spread over (under 0.8: clear of the next row)
 NEAR = 1 / 40  # of the dates' span: markers closer than this overlap at the chart's first scale
 ROW_PX = 60
-# px below the plot: the date axis, its two-line title and the legend (three or four lines on a wide
-# screen); a phone, whose legend takes a line per entry (ten), gets PHONE_BOTTOM_EXTRA more
-TIMELINE_BOTTOM = 200
-PHONE_BOTTOM_EXTRA = 90
+# Below the plot: the date axis and its two-line title, then the legend, as many lines as it needs: on a
+# wide screen at least two entries a line (a narrow window's chart), on a phone one a line.
+LEGEND_TOP = 80  # px from the plot to the legend
+LEGEND_LINE = 24  # px per line of the legend
+WIDE_ENTRIES_PER_LINE = 2
 TIMELINE_LEFT = 110  # px left of the plot: the row names, in lines of up to ROW_NAME_CHARS
 ROW_NAME_CHARS = 13  # a phone's chart (about 350 px) keeps over 200 px for the dates
 
@@ -119,26 +121,29 @@ def timeline(events: pd.DataFrame, title: str, deals: pd.DataFrame | None = None
         if dates.max() - dates.min() < TIMELINE_PAD
         else {}
     )
+    entries = max(1, sum(trace.showlegend is not False for trace in fig.data))
+    wide_lines = math.ceil(entries / WIDE_ENTRIES_PER_LINE)
+    bottom = LEGEND_TOP + LEGEND_LINE * wide_lines
     # On a phone the last years only, the earlier ones a drag away: 35 years in 200 px crowd every row.
-    phone = {"phone_bottom_extra": PHONE_BOTTOM_EXTRA} | (
+    phone = {"phone_bottom_extra": LEGEND_LINE * (entries - wide_lines)} | (
         {"phone_range": [str((dates.max() - PHONE_SPAN).date()), str((dates.max() + TIMELINE_PAD).date())]}
         if dates.max() - dates.min() > PHONE_SPAN
         else {}
     )
     row_px = min(max(ROW_PX, 16 * crowd), 100)  # room for a crowd's lanes, up to a point
-    height = 60 + TIMELINE_BOTTOM + row_px * len(order)  # the top margin, the bottom one, the rows
+    height = 60 + bottom + row_px * len(order)  # the top margin, the bottom one, the rows
     fig.update_layout(
         height=height,
         meta=phone,
         dragmode="zoom",
-        # Fixed margins, the legend in the bottom one (room for five lines of it, a narrow window's):
+        # Fixed margins, the legend in the bottom one (room for its lines in a narrow window):
         # left to itself plotly draws the chart, widens its margins to fit legend and row names, and
         # draws it again, which made a page with a timeline slower to show its first chart.
-        margin={"l": TIMELINE_LEFT, "r": 20, "t": 60, "b": TIMELINE_BOTTOM, "autoexpand": False},
+        margin={"l": TIMELINE_LEFT, "r": 20, "t": 60, "b": bottom, "autoexpand": False},
         legend={  # under the date axis's title, across the whole chart (on a phone, two entries a line)
             "orientation": "h",
             "yref": "container",
-            "y": (TIMELINE_BOTTOM - 80) / height,
+            "y": (bottom - LEGEND_TOP) / height,
             "yanchor": "top",
             "xref": "container",
             "x": 0,
