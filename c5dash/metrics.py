@@ -40,6 +40,14 @@ MAP_METRICS = {
     "trade": "Trade in goods with a partner: the latest year",
 }
 COUNT_METRICS = ("events", "us_visits", "visits_to_us", "c5_meetings", "format_meetings", "format_hosted")
+COUNT_UNITS = {  # what a count metric counts, the title of its colour bar
+    "events": "Events",
+    "us_visits": "Visits",
+    "visits_to_us": "Visits",
+    "c5_meetings": "Meetings",
+    "format_meetings": "Meetings",
+    "format_hosted": "Meetings",
+}
 FORMAT_METRICS = ("format_meetings", "format_hosted")  # counts of one partner's format meetings (or all)
 LEVEL_LABELS = {"any": "Any level", **LEVEL_LABELS}
 
@@ -135,7 +143,7 @@ def count_values(
     title = MAP_METRICS[metric]
     if metric in FORMAT_METRICS:
         title = title.replace("C5+X", "C5+X" if partner == ALL_PARTNERS else partner_labels(ds)[partner])
-    return MapValues(values, "Events", f"{title}{at_level}, {span(*years)} (count)", summary + ".")
+    return MapValues(values, COUNT_UNITS[metric], f"{title}{at_level}, {span(*years)} (count)", summary + ".")
 
 
 def yearly_count_values(

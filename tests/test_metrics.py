@@ -223,3 +223,11 @@ def test_overview_defaults_to_the_united_states(dataset):
         assert choices[0] == "USA" or "USA" not in choices
     title = metrics.investment_values(dataset, [], transform.year_bounds(dataset), "fdi_stock", "USA").title
     assert "from the United States" in title
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit"),
+    [("events", "Events"), ("us_visits", "Visits"), ("c5_meetings", "Meetings"), ("format_meetings", "Meetings")],
+)
+def test_a_count_maps_colour_bar_names_what_it_counts(dataset, metric, unit):
+    assert metrics.count_values(dataset, [], transform.year_bounds(dataset), metric).unit == unit
