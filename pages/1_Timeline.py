@@ -44,6 +44,7 @@ elif events.empty:
     st.info("No events match these choices. Widen the period, clear a filter or change the search.")
 else:
     by_direction = events["direction_label"].value_counts()
+    stars = " or a star" if len(deals) else ""
     st.caption(
         f"{len(events)} events from {period}: "
         + "; ".join(f"{label} {count}" for label, count in by_direction.items())
@@ -57,10 +58,10 @@ else:
             f"Too many to draw one by one (over {figures.MAX_MARKERS:,} markers): each marker counts a row's events "
             "or deals in one month, and its size says how many; the table below lists every event with its card."
             if page.per_month
-            else "Tap a marker or a star for the event's card (a first tap may show only its name); the chart opens "
+            else f"Tap a marker{stars} for the event's card (a first tap may show only its name); the chart opens "
             "on the last eight years: drag it sideways for earlier ones, double-tap to see them all."
             if ui.on_phone()
-            else "Click a marker or a star for the event's card; drag across the chart to zoom into a span of "
+            else f"Click a marker{stars} for the event's card; drag across the chart to zoom into a span of "
             "dates (double-click to zoom out)."
         )
     )

@@ -116,6 +116,7 @@ def test_timeline_caption_says_plainly_when_no_deal_was_announced():
     assert not at.exception
     (counts,) = [c.value for c in at.caption if " events from " in c.value]
     assert "No deal was announced at these events." in counts and "0 deal(s)" not in counts
+    assert "or a star" not in counts  # no star to click
     at = run("pages/1_Timeline.py")
     assert any("deal(s) announced at these events are marked with stars" in c.value for c in at.caption)
 
