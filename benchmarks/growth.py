@@ -81,9 +81,6 @@ def main() -> None:
         "|---|---|---:|---:|---:|---:|",
     ]
 
-    def browser_cell(size: str, page: str, column: str) -> float | None:
-        return column_value(browser[size], page, column)
-
     ratio, kb = "× minimal app", "bytes received (KB)"
     for page in pages:
         for size in SIZES:
@@ -93,11 +90,12 @@ def main() -> None:
             else:
                 real_rerun = number((reruns["real data"].get(page) or [None])[0])
                 real_new = number((reruns["real data"].get(page) or [None, None, None])[2])
-                real_ratio, real_kb = browser_cell("real data", page, ratio), browser_cell("real data", page, kb)
+                real_ratio = column_value(browser["real data"], page, ratio)
+                real_kb = column_value(browser["real data"], page, kb)
             lines.append(
                 f"| {page} | {size} | {cell(number(rerun[0]), real_rerun)} | {cell(number(rerun[2]), real_new)} "
-                f"| {cell(browser_cell(size, page, ratio), real_ratio, 2)} "
-                f"| {cell(browser_cell(size, page, kb), real_kb)} |"
+                f"| {cell(column_value(browser[size], page, ratio), real_ratio, 2)} "
+                f"| {cell(column_value(browser[size], page, kb), real_kb)} |"
             )
     lines += [
         "",
