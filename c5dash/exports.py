@@ -163,7 +163,8 @@ def still(fig: go.Figure) -> go.Figure:
 
 
 def with_footer(fig: go.Figure, lines: tuple[str, ...]) -> go.Figure:
-    """A copy of the figure made taller by a footer under everything it draws (axes, legends, notes).
+    """A copy of the figure made taller by a footer under everything it draws (axes, legends, colour bars,
+    notes).
 
     The margins plotly.js computes (legends and tick labels widen them) are asked of kaleido first;
     the bottom margin then grows by the footer's height, so the chart itself keeps its size.
@@ -176,9 +177,11 @@ def with_footer(fig: go.Figure, lines: tuple[str, ...]) -> go.Figure:
     margin.setdefault("b", 80)
     tall = go.Figure(fig.to_dict(), _validate=False)  # a copy: `fig` is valid, checking it again is slow
     tall.update_layout(height=height + extra, margin={"b": margin["b"] + extra})
-    legend = tall.layout.legend
-    if legend.yref == "container" and legend.y is not None:  # keep its place above the old bottom
-        legend.y = (legend.y * height + extra) / (height + extra)
+    # What is placed from the image's bottom (a legend, a colour bar) keeps its place above the old bottom.
+    colour_bars = [trace.colorbar for trace in tall.data if "colorbar" in trace]
+    for item in [tall.layout.legend, *colour_bars]:
+        if item.yref == "container" and item.y is not None:
+            item.y = (item.y * height + extra) / (height + extra)
     tall.add_annotation(
         text="<br>".join(_escape(line) for line in text),
         x=0,

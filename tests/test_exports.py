@@ -251,6 +251,20 @@ def test_the_footer_sits_under_the_chart_within_the_width(export_server, dataset
     assert bottom < footed.size[1] - FOOTER_PAD * exports.PNG_SCALE / 2
 
 
+def test_a_colour_bar_at_the_bottom_stays_above_the_footer(export_server, dataset):
+    """The Partners page's attendance grid has its colour bar across the image's bottom: with the footer
+    the grid and its bar are drawn as without it, and the footer below them."""
+    from PIL import Image, ImageChops
+
+    page = views.partners(dataset, [], transform.year_bounds(dataset), [])
+    fig = page.figures["attendance"]
+    plain = Image.open(io.BytesIO(export_server.image(fig, "png"))).convert("L")
+    footer = image_footer(page.attendance, dataset.sources, CITE)
+    footed = Image.open(io.BytesIO(export_server.image(fig, "png", footer))).convert("L")
+    width, height = plain.size
+    assert ImageChops.difference(plain, footed.crop((0, 0, width, height))).getbbox() is None
+
+
 def test_a_charts_margins_are_asked_of_kaleido_once_for_all_its_downloads(export_server, dataset, monkeypatch):
     """The footer needs the margins plotly.js draws with, a drawing of their own: a chart's PNG, SVG and a
     second PNG ask once, and get the same image; another chart asks again."""
